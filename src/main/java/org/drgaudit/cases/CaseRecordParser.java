@@ -1,0 +1,199 @@
+package org.drgaudit.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.drgaudit.cases.SettledCase.AdmissionRoute;
+import org.drgaudit.cases.SettledCase.Diagnosis;
+import org.drgaudit.cases.SettledCase.DischargeMethod;
+import org.drgaudit.cases.SettledCase.Grouping;
+import org.drgaudit.cases.SettledCase.InsuranceType;
+import org.drgaudit.cases.SettledCase.Procedure;
+import org.drgaudit.cases.SettledCase.Sex;
+
+/** Turns one NDJSON record into a {@link SettledCase}, checking every rule of DESIGN §4. */
+final class CaseRecordParser implements RecordParser<SettledCase> {
+
+    private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
+    private final Set<String> hospitals;
+
+    CaseRecordParser(Set<String> hospitals) {
+        this.hospitals = hospitals;
+    }
+
+    @Override
+    public SettledCase parse(JsonNode n, RecordFields f) {
+        String caseId = f.text(n, "caseId", true);
+        String hospitalCode = f.text(n, "hospitalCode", true);
+        if (hospitalCode != null && !hospitals.contains(hospitalCode)) {
+            f.error("hospitalCode", "hospital '" + hospitalCode + "' is not in the hospital registry; import it first");
+        }
+        String patientId = f.text(n, "patientId", true);
+        var insuranceType = f.enumValue(n, "insuranceType", InsuranceType.class, false);
+        var sex = f.enumValue(n, "sex", Sex.class, false);
+        Integer ageYears = f.integer(n, "ageYears", false, 0, 150);
+        Integer ageDays = f.integer(n, "ageDays", false, 0, 366);
+        Integer birthWeight = f.integer(n, "birthWeightGrams", false, 100, 9000);
+        var admission = f.dateTime(n, "admissionTime", true);
+        var discharge = f.dateTime(n, "dischargeTime", true);
+        Integer los = f.integer(n, "losDays", false, 0, 3650);
+        if (admission != null && discharge != null) {
+            if (discharge.isBefore(admission)) {
+                f.error("dischargeTime", "discharge " + discharge + " is before admission " + admission);
+            } else if (los != null) {
+                long days = ChronoUnit.DAYS.between(admission.toLocalDate(), discharge.toLocalDate());
+                if (Math.abs(days - los) > 1) {
+                    f.error("losDays", "is " + los + " but admission and discharge are " + days + " days apart");
+                }
+            }
+        }
+        var route = f.enumValue(n, "admissionRoute", AdmissionRoute.class, false);
+        var method = f.enumValue(n, "dischargeMethod", DischargeMethod.class, false);
+        Boolean planned = f.bool(n, "plannedReadmission");
+        String department = f.text(n, "department", false);
+        Diagnosis principal = diagnosis(n.get("principalDiagnosis"), "principalDiagnosis", f);
+        List<Diagnosis> secondary = list(n, "secondaryDiagnoses", f, (node, path) -> diagnosis(node, path, f));
+        List<Procedure> procedures = list(n, "procedures", f, (node, path) -> procedure(node, path, f));
+        BigDecimal ventilator = f.amount(n, "ventilatorHours", false);
+        BigDecimal icu = f.amount(n, "icuHours", false);
+        Map<String, BigDecimal> costs = costs(n.get("costs"), f);
+        BigDecimal total = f.amount(n, "totalCost", true);
+        if (total != null && costs != null) {
+            BigDecimal sum = costs.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (sum.subtract(total).abs().compareTo(TOLERANCE) > 0) {
+                f.error("totalCost", "is " + total.toPlainString() + " but the costs add up to " + sum.toPlainString());
+            }
+        }
+        BigDecimal fund = f.amount(n, "fundPayment", false);
+        if (fund != null && total != null && fund.compareTo(total) > 0) {
+            f.error("fundPayment", "fund payment " + fund.toPlainString() + " exceeds the total cost " + total.toPlainString());
+        }
+        BigDecimal selfPay = f.amount(n, "selfPay", false);
+        BigDecimal outOfPocket = f.amount(n, "outOfPocket", false);
+        if (outOfPocket != null && total != null && outOfPocket.compareTo(total) > 0) {
+            f.error("outOfPocket", "full self-pay " + outOfPocket.toPlainString() + " exceeds the total cost " + total.toPlainString());
+        }
+        var settlementDate = f.date(n, "settlementDate", true);
+        Grouping grouping = grouping(n.get("grouping"), f);
+        if (f.hasErrors()) {
+            return null;
+        }
+        return new SettledCase(caseId, hospitalCode, patientId, insuranceType, sex, ageYears, ageDays, birthWeight,
+                admission, discharge, los, route, method, planned, department, principal, secondary, procedures,
+                ventilator, icu, costs, total, fund, selfPay, outOfPocket, settlementDate, grouping);
+    }
+
+    private static Diagnosis diagnosis(JsonNode node, String path, RecordFields f) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            f.error(path, "must be an object {code, name, admissionCondition}");
+            return null;
+        }
+        String code = f.text(node, path + ".code", true);
+        String name = f.text(node, path + ".name", false);
+        Integer condition = f.integer(node, path + ".admissionCondition", false, 1, 4);
+        return code == null ? null : new Diagnosis(code, name, condition);
+    }
+
+    private static Procedure procedure(JsonNode node, String path, RecordFields f) {
+        if (node == null || !node.isObject()) {
+            f.error(path, "must be an object {code, name, date, principal, anaesthesia, operatorCode}");
+            return null;
+        }
+        String code = f.text(node, path + ".code", true);
+        String name = f.text(node, path + ".name", false);
+        var date = f.date(node, path + ".date", false);
+        Boolean principal = f.bool(node, path + ".principal");
+        Boolean anaesthesia = f.bool(node, path + ".anaesthesia");
+        String operator = f.text(node, path + ".operatorCode", false);
+        return code == null ? null : new Procedure(code, name, date, principal, anaesthesia, operator);
+    }
+
+    private static Grouping grouping(JsonNode node, RecordFields f) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            f.error("grouping", "must be an object {scheme, version, code, name, weight}");
+            return null;
+        }
+        String scheme = f.text(node, "grouping.scheme", false);
+        if (scheme != null && !scheme.equals("DRG") && !scheme.equals("DIP")) {
+            f.error("grouping.scheme", "must be DRG or DIP, not '" + scheme + "'");
+        }
+        String version = f.text(node, "grouping.version", false);
+        String code = f.text(node, "grouping.code", true);
+        String name = f.text(node, "grouping.name", false);
+        BigDecimal weight = weight(node, f);
+        return new Grouping(scheme, version, code, name, weight);
+    }
+
+    private static BigDecimal weight(JsonNode node, RecordFields f) {
+        JsonNode w = node.get("weight");
+        if (w == null || w.isNull()) {
+            return null;
+        }
+        if (!w.isNumber() || w.decimalValue().signum() < 0) {
+            f.error("grouping.weight", "must be a non-negative number, not " + w);
+            return null;
+        }
+        return w.decimalValue();
+    }
+
+    private static Map<String, BigDecimal> costs(JsonNode node, RecordFields f) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            f.error("costs", "must be an object of category → amount");
+            return null;
+        }
+        Map<String, BigDecimal> costs = new LinkedHashMap<>();
+        for (CostCategory c : CostCategory.values()) {
+            if (node.has(c.key())) {
+                BigDecimal amount = f.amount(node, "costs." + c.key(), true);
+                if (amount != null) {
+                    costs.put(c.key(), amount);
+                }
+            }
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (CostCategory.byKey(key) == null) {
+                f.error("costs." + key, "is not a cost category; use one of " + CostCategory.keys());
+            }
+        }
+        return costs;
+    }
+
+    private interface ElementParser<T> {
+        T parse(JsonNode node, String path);
+    }
+
+    private static <T> List<T> list(JsonNode n, String field, RecordFields f, ElementParser<T> element) {
+        JsonNode node = n.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            f.error(field, "must be a list");
+            return null;
+        }
+        List<T> out = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            T t = element.parse(node.get(i), field + "[" + i + "]");
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,150 @@
+package org.drgaudit.cases;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import org.drgaudit.shared.CanonicalJson;
+import org.drgaudit.shared.DomainException;
+import org.drgaudit.shared.DrgAuditConfig;
+
+/** Imports and reads settled cases and outpatient visits. */
+@ApplicationScoped
+public class CaseService {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    HospitalRegistry hospitals;
+
+    @Inject
+    DrgAuditConfig config;
+
+    public ImportResult importCases(InputStream body, ImportOptions options) {
+        var parser = new CaseRecordParser(hospitals.codes());
+        return new StagedImport<>(dataSource, new CaseImportTarget(), parser, options).run(body);
+    }
+
+    public ImportResult importVisits(InputStream body, ImportOptions options) {
+        var parser = new OutpatientVisitParser(hospitals.codes());
+        return new StagedImport<>(dataSource, new OutpatientImportTarget(), parser, options).run(body);
+    }
+
+    /** Imports a file that an operator placed under {@code <data-dir>/imports/}. */
+    public ImportResult importCaseFile(String fileName, ImportOptions options) {
+        Path dir = config.dataDir().resolve("imports").toAbsolutePath().normalize();
+        Path file = dir.resolve(fileName).normalize();
+        if (!file.startsWith(dir)) {
+            throw DomainException.badRequest("File '" + fileName + "' is outside the import folder " + dir + ".");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw DomainException.notFound("Import file", file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return importCases(in, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public StoredCase getCase(String caseId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT payload::text, version, imported_at FROM settled_case WHERE case_id = ?")) {
+            ps.setString(1, caseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw DomainException.notFound("Case", caseId);
+                }
+                return new StoredCase(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2),
+                        rs.getObject(3, OffsetDateTime.class));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Earlier versions of a replaced case, oldest first. */
+    public List<StoredCase> history(String caseId) {
+        List<StoredCase> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT payload::text, version, imported_at FROM settled_case_history WHERE case_id = ? ORDER BY version")) {
+            ps.setString(1, caseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new StoredCase(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2),
+                            rs.getObject(3, OffsetDateTime.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return versions;
+    }
+
+    /** Case counts per settlement month and hospital. */
+    public List<MonthCount> countsByMonth(String hospitalCode) {
+        List<MonthCount> counts = new ArrayList<>();
+        String sql = "SELECT to_char(settlement_month, 'YYYY-MM'), hospital_code, count(*) FROM settled_case"
+                + (hospitalCode == null ? "" : " WHERE hospital_code = ?")
+                + " GROUP BY 1, 2 ORDER BY 1, 2";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (hospitalCode != null) {
+                ps.setString(1, hospitalCode);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new MonthCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
+    public long countMonth(YearMonth month) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM settled_case WHERE settlement_month = ?")) {
+            ps.setObject(1, month.atDay(1));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isEmpty() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM settled_case)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stored case with its version number (1, then +1 per replacement) and when it was imported. */
+    public record StoredCase(SettledCase data, int version, OffsetDateTime importedAt) {
+    }
+
+    public record MonthCount(String month, String hospitalCode, long cases) {
+    }
+}

@@ -1,0 +1,12 @@
+package org.drgaudit.cases;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+
+/** An outpatient visit (门诊就诊), used to see costs shifted out of an inpatient stay. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OutpatientVisit(String visitId, String hospitalCode, String patientId, LocalDate visitDate,
+                              String diagnosisCode, Map<String, BigDecimal> costs, BigDecimal totalCost) {
+}

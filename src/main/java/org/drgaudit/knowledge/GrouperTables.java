@@ -1,0 +1,29 @@
+package org.drgaudit.knowledge;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The grouping tables of one grouper version (e.g. CHS-DRG-1.1): ADRGs with entry codes, DRG names,
+ * MCC and CC lists with their exclusion tables, the exclusion table of each principal diagnosis,
+ * and the MDCs a principal diagnosis leads into.
+ */
+public record GrouperTables(String version, Map<String, AdrgEntry> adrgs, Map<String, String> drgNames,
+                            Map<String, Integer> mcc, Map<String, Integer> cc,
+                            Map<String, Integer> principalExclusionTable, Map<String, Set<String>> mdcsOfPrincipal) {
+
+    /** MCC or CC level of a secondary diagnosis: 1 for MCC, 3 for CC, 5 for neither. */
+    public int complicationLevel(String dx) {
+        if (mcc.containsKey(dx)) {
+            return 1;
+        }
+        return cc.containsKey(dx) ? 3 : 5;
+    }
+
+    /** Whether a secondary diagnosis is cancelled by the principal's exclusion table (same table). */
+    public boolean excludedBy(String secondary, String principal) {
+        Integer own = mcc.containsKey(secondary) ? mcc.get(secondary) : cc.get(secondary);
+        Integer principals = principalExclusionTable.get(principal);
+        return own != null && own.equals(principals);
+    }
+}

@@ -1,0 +1,190 @@
+package org.drgaudit.knowledge;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The policy parameters of one region and year (knowledge-base/parameters/*.yaml): payment rates,
+ * rule thresholds and penalty multiples. Rules read every threshold from here; getters exist so
+ * that DRL constraints can name them ({@code policy.splitAdmission.readmissionWindowDays}).
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+public final class PolicyParameters {
+
+    private String region;
+    private String regionName;
+    private Integer year;
+    private LocalDate effectiveFrom;
+    private LocalDate effectiveTo;
+    private String grouperVersion;
+    private String catalogue;
+    private Payment payment;
+    private HighCoding highCoding;
+    private Mismatch mismatch;
+    private SplitAdmission splitAdmission;
+    private TooLittleService tooLittleService;
+    private SpecialCase specialCase;
+    private Map<String, BigDecimal> penaltyMultiples;
+    private Sweep sweep;
+
+    public String getRegion() { return region; }
+    public String getRegionName() { return regionName; }
+    public Integer getYear() { return year; }
+    public LocalDate getEffectiveFrom() { return effectiveFrom; }
+    public LocalDate getEffectiveTo() { return effectiveTo; }
+    public String getGrouperVersion() { return grouperVersion; }
+    public String getCatalogue() { return catalogue; }
+    public Payment getPayment() { return payment; }
+    public HighCoding getHighCoding() { return highCoding; }
+    public Mismatch getMismatch() { return mismatch; }
+    public SplitAdmission getSplitAdmission() { return splitAdmission; }
+    public TooLittleService getTooLittleService() { return tooLittleService; }
+    public SpecialCase getSpecialCase() { return specialCase; }
+    public Map<String, BigDecimal> getPenaltyMultiples() { return penaltyMultiples; }
+    public Sweep getSweep() { return sweep; }
+
+    public boolean covers(LocalDate date) {
+        return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
+    }
+
+    public BigDecimal penaltyMultiple(String family) {
+        BigDecimal m = penaltyMultiples.get(family);
+        return m == null ? BigDecimal.ZERO : m;
+    }
+
+    /** Paths of required values that the file leaves out. */
+    List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        require(missing, "region", region);
+        require(missing, "year", year);
+        require(missing, "effectiveFrom", effectiveFrom);
+        require(missing, "effectiveTo", effectiveTo);
+        require(missing, "catalogue", catalogue);
+        require(missing, "payment", payment);
+        require(missing, "highCoding", highCoding);
+        require(missing, "mismatch", mismatch);
+        require(missing, "splitAdmission", splitAdmission);
+        require(missing, "tooLittleService", tooLittleService);
+        require(missing, "specialCase", specialCase);
+        require(missing, "penaltyMultiples", penaltyMultiples);
+        require(missing, "sweep", sweep);
+        if (!missing.isEmpty()) {
+            return missing;
+        }
+        require(missing, "payment.method", payment.method);
+        require(missing, "payment.baseRates.EMPLOYEE", payment.baseRates == null ? null : payment.baseRates.get("EMPLOYEE"));
+        require(missing, "payment.baseRates.RESIDENT", payment.baseRates == null ? null : payment.baseRates.get("RESIDENT"));
+        require(missing, "highCoding.longVentilationAdrgs", highCoding.longVentilationAdrgs);
+        require(missing, "highCoding.longVentilationHours", highCoding.longVentilationHours);
+        require(missing, "highCoding.icuDependentGroups", highCoding.icuDependentGroups);
+        require(missing, "highCoding.traceLosRatio", highCoding.traceLosRatio);
+        require(missing, "highCoding.traceTreatmentDrugShare", highCoding.traceTreatmentDrugShare);
+        require(missing, "mismatch.minSurgeryFee", mismatch.minSurgeryFee);
+        require(missing, "mismatch.nonSurgicalAdrgs", mismatch.nonSurgicalAdrgs);
+        require(missing, "splitAdmission.readmissionWindowDays", splitAdmission.readmissionWindowDays);
+        require(missing, "splitAdmission.immediateReadmissionHours", splitAdmission.immediateReadmissionHours);
+        require(missing, "splitAdmission.chainMinStays", splitAdmission.chainMinStays);
+        require(missing, "splitAdmission.excludedAdrgs", splitAdmission.excludedAdrgs);
+        require(missing, "tooLittleService.lowCostRatio", tooLittleService.lowCostRatio);
+        require(missing, "tooLittleService.shortStayDays", tooLittleService.shortStayDays);
+        require(missing, "tooLittleService.diagnosticShareMin", tooLittleService.diagnosticShareMin);
+        require(missing, "tooLittleService.treatmentShareMax", tooLittleService.treatmentShareMax);
+        require(missing, "tooLittleService.costShiftWindowDays", tooLittleService.costShiftWindowDays);
+        require(missing, "tooLittleService.costShiftShareMin", tooLittleService.costShiftShareMin);
+        require(missing, "tooLittleService.selfPayShareLimit", tooLittleService.selfPayShareLimit);
+        require(missing, "specialCase.highCostRatio", specialCase.highCostRatio);
+        require(missing, "sweep.lookbackDays", sweep.lookbackDays);
+        return missing;
+    }
+
+    private static void require(List<String> missing, String path, Object value) {
+        if (value == null) {
+            missing.add(path);
+        }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Payment {
+        private String method;
+        private Map<String, BigDecimal> baseRates;
+
+        public String getMethod() { return method; }
+        public Map<String, BigDecimal> getBaseRates() { return baseRates; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class HighCoding {
+        private Set<String> longVentilationAdrgs;
+        private BigDecimal longVentilationHours;
+        private Set<String> icuDependentGroups;
+        private BigDecimal traceLosRatio;
+        private BigDecimal traceTreatmentDrugShare;
+
+        public Set<String> getLongVentilationAdrgs() { return longVentilationAdrgs; }
+        public BigDecimal getLongVentilationHours() { return longVentilationHours; }
+        public Set<String> getIcuDependentGroups() { return icuDependentGroups; }
+        public BigDecimal getTraceLosRatio() { return traceLosRatio; }
+        public BigDecimal getTraceTreatmentDrugShare() { return traceTreatmentDrugShare; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Mismatch {
+        private BigDecimal minSurgeryFee;
+        private Set<String> nonSurgicalAdrgs;
+
+        public BigDecimal getMinSurgeryFee() { return minSurgeryFee; }
+        public Set<String> getNonSurgicalAdrgs() { return nonSurgicalAdrgs; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class SplitAdmission {
+        private Integer readmissionWindowDays;
+        private Integer immediateReadmissionHours;
+        private Integer chainMinStays;
+        private Set<String> excludedAdrgs;
+
+        public Integer getReadmissionWindowDays() { return readmissionWindowDays; }
+        public Integer getImmediateReadmissionHours() { return immediateReadmissionHours; }
+        public Integer getChainMinStays() { return chainMinStays; }
+        public Set<String> getExcludedAdrgs() { return excludedAdrgs; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class TooLittleService {
+        private BigDecimal lowCostRatio;
+        private Integer shortStayDays;
+        private BigDecimal diagnosticShareMin;
+        private BigDecimal treatmentShareMax;
+        private Integer costShiftWindowDays;
+        private BigDecimal costShiftShareMin;
+        private BigDecimal selfPayShareLimit;
+
+        public BigDecimal getLowCostRatio() { return lowCostRatio; }
+        public Integer getShortStayDays() { return shortStayDays; }
+        public BigDecimal getDiagnosticShareMin() { return diagnosticShareMin; }
+        public BigDecimal getTreatmentShareMax() { return treatmentShareMax; }
+        public Integer getCostShiftWindowDays() { return costShiftWindowDays; }
+        public BigDecimal getCostShiftShareMin() { return costShiftShareMin; }
+        public BigDecimal getSelfPayShareLimit() { return selfPayShareLimit; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class SpecialCase {
+        private BigDecimal highCostRatio;
+
+        public BigDecimal getHighCostRatio() { return highCostRatio; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Sweep {
+        private Integer lookbackDays;
+
+        public Integer getLookbackDays() { return lookbackDays; }
+    }
+}

@@ -1,0 +1,200 @@
+package org.drgaudit.rules.facts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.drgaudit.knowledge.GroupEntry;
+import org.drgaudit.knowledge.PolicyParameters;
+
+/**
+ * The one fact the rules see per settled case: the case's data, the knowledge-base look-ups it
+ * needs (group weight and standard cost, code restrictions, MCC/CC status after exclusion, the
+ * sibling group its coding supports), and its links to the same patient's earlier stays. Every
+ * derived value is computed once by {@link AuditCaseFactory}; rules only compare and explain.
+ */
+public final class AuditCase {
+
+    String caseId;
+    String patientId;
+    String hospitalCode;
+    String hospitalName;
+    String allianceCode;
+    boolean inScope;
+    String sex;
+    int ageYears;
+    Integer ageInDays;
+    LocalDateTime admissionTime;
+    LocalDateTime dischargeTime;
+    int losDays;
+    String dischargeMethod;
+    boolean plannedReadmission;
+    String principalCode;
+    String principalName;
+    List<String> secondaryCodes;
+    List<String> procedureCodes;
+
+    String groupCode;
+    String groupName;
+    String adrg;
+    String mdc;
+    int severity;
+    boolean surgical;
+    boolean groupKnown;
+    BigDecimal weight;
+    BigDecimal standardCost;
+    BigDecimal avgLos;
+    BigDecimal baseRate;
+    BigDecimal coefficient;
+    BigDecimal claimedPayment;
+
+    BigDecimal totalCost;
+    BigDecimal outOfPocket;
+    BigDecimal selfPayShare;
+    BigDecimal costRatio;
+    BigDecimal losRatio;
+    BigDecimal diagnosticShare;
+    BigDecimal treatmentShare;
+    BigDecimal treatmentDrugShare;
+    BigDecimal surgeryFee;
+    BigDecimal ventilatorHours;
+    BigDecimal icuHours;
+    boolean hasOrProcedure;
+    boolean hasAnaesthesia;
+
+    List<String> sexConflicts;
+    List<String> ageConflicts;
+    List<String> proceduresOutsideStay;
+    boolean principalNotAllowed;
+    List<String> orProceduresOutsideMdc;
+
+    List<String> countedComplications;
+    List<String> excludedComplications;
+    int supportedSeverity;
+    GroupEntry supportedGroup;
+    String singleComplication;
+    GroupEntry groupWithoutSingle;
+
+    AuditCase previous;
+    long daysSincePrevious;
+    BigDecimal hoursSincePrevious;
+    boolean splitExcluded;
+    List<AuditCase> chain;
+
+    BigDecimal outpatientBefore;
+    BigDecimal outpatientAfter;
+    BigDecimal outpatientShare;
+    List<String> outpatientVisitIds;
+
+    PolicyParameters policy;
+
+    AuditCase() {
+    }
+
+    public String getCaseId() { return caseId; }
+    public String getPatientId() { return patientId; }
+    public String getHospitalCode() { return hospitalCode; }
+    public String getHospitalName() { return hospitalName; }
+    public String getAllianceCode() { return allianceCode; }
+    public boolean isInScope() { return inScope; }
+    public String getSex() { return sex; }
+    public int getAgeYears() { return ageYears; }
+    public Integer getAgeInDays() { return ageInDays; }
+    public LocalDateTime getAdmissionTime() { return admissionTime; }
+    public LocalDateTime getDischargeTime() { return dischargeTime; }
+    public int getLosDays() { return losDays; }
+    public String getDischargeMethod() { return dischargeMethod; }
+    public boolean isPlannedReadmission() { return plannedReadmission; }
+    public String getPrincipalCode() { return principalCode; }
+    public String getPrincipalName() { return principalName; }
+    public List<String> getSecondaryCodes() { return secondaryCodes; }
+    public List<String> getProcedureCodes() { return procedureCodes; }
+    public String getGroupCode() { return groupCode; }
+    public String getGroupName() { return groupName; }
+    public String getAdrg() { return adrg; }
+    public String getMdc() { return mdc; }
+    public int getSeverity() { return severity; }
+    public boolean isSurgical() { return surgical; }
+    public boolean isGroupKnown() { return groupKnown; }
+    public BigDecimal getWeight() { return weight; }
+    public BigDecimal getStandardCost() { return standardCost; }
+    public BigDecimal getAvgLos() { return avgLos; }
+    public BigDecimal getBaseRate() { return baseRate; }
+    public BigDecimal getCoefficient() { return coefficient; }
+    public BigDecimal getClaimedPayment() { return claimedPayment; }
+    public BigDecimal getTotalCost() { return totalCost; }
+    public BigDecimal getOutOfPocket() { return outOfPocket; }
+    public BigDecimal getSelfPayShare() { return selfPayShare; }
+    public BigDecimal getCostRatio() { return costRatio; }
+    public BigDecimal getLosRatio() { return losRatio; }
+    public BigDecimal getDiagnosticShare() { return diagnosticShare; }
+    public BigDecimal getTreatmentShare() { return treatmentShare; }
+    public BigDecimal getTreatmentDrugShare() { return treatmentDrugShare; }
+    public BigDecimal getSurgeryFee() { return surgeryFee; }
+    public BigDecimal getVentilatorHours() { return ventilatorHours; }
+    public BigDecimal getIcuHours() { return icuHours; }
+    public boolean isHasOrProcedure() { return hasOrProcedure; }
+    public boolean isHasAnaesthesia() { return hasAnaesthesia; }
+    public List<String> getSexConflicts() { return sexConflicts; }
+    public List<String> getAgeConflicts() { return ageConflicts; }
+    public List<String> getProceduresOutsideStay() { return proceduresOutsideStay; }
+    public boolean isPrincipalNotAllowed() { return principalNotAllowed; }
+    public List<String> getOrProceduresOutsideMdc() { return orProceduresOutsideMdc; }
+    public List<String> getCountedComplications() { return countedComplications; }
+    public List<String> getExcludedComplications() { return excludedComplications; }
+    public int getSupportedSeverity() { return supportedSeverity; }
+    public GroupEntry getSupportedGroup() { return supportedGroup; }
+    public String getSingleComplication() { return singleComplication; }
+    public GroupEntry getGroupWithoutSingle() { return groupWithoutSingle; }
+    public AuditCase getPrevious() { return previous; }
+    public long getDaysSincePrevious() { return daysSincePrevious; }
+    public BigDecimal getHoursSincePrevious() { return hoursSincePrevious; }
+    public boolean isSplitExcluded() { return splitExcluded; }
+    public List<AuditCase> getChain() { return chain; }
+    public int getChainLength() { return chain.size(); }
+    public BigDecimal getOutpatientBefore() { return outpatientBefore; }
+    public BigDecimal getOutpatientAfter() { return outpatientAfter; }
+    public BigDecimal getOutpatientShare() { return outpatientShare; }
+    public List<String> getOutpatientVisitIds() { return outpatientVisitIds; }
+    public PolicyParameters getPolicy() { return policy; }
+
+    /** "I63.900 脑梗死" */
+    public String getPrincipal() {
+        return principalName == null ? principalCode : principalCode + " " + principalName;
+    }
+
+    /** "BR21 脑缺血性疾患，伴严重并发症或合并症" */
+    public String getGroup() {
+        return groupName == null ? groupCode : groupCode + " " + groupName;
+    }
+
+    /** Payment of a group for this case: weight × base rate × hospital coefficient, to the cent. */
+    public BigDecimal paymentFor(GroupEntry group) {
+        return group.weight().multiply(baseRate).multiply(coefficient).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** Claimed payment less the payment of another group: the money a mis-grouping moved. */
+    public BigDecimal overpaymentAgainst(GroupEntry group) {
+        return claimedPayment.subtract(paymentFor(group));
+    }
+
+    /** What the region's penalty multiple of a family implies for this case: multiple × claimed payment. */
+    public BigDecimal penaltyAmount(String family) {
+        return policy.penaltyMultiple(family).multiply(claimedPayment).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** Whether this stay and an earlier one are in one hospital or one alliance (医共体). */
+    public boolean sameNetworkAs(AuditCase other) {
+        return hospitalCode.equals(other.hospitalCode)
+                || (allianceCode != null && allianceCode.equals(other.allianceCode));
+    }
+
+    public List<String> chainCaseIds() {
+        return chain.stream().map(AuditCase::getCaseId).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "AuditCase[" + caseId + " " + groupCode + "]";
+    }
+}

@@ -1,0 +1,345 @@
+package org.drgaudit.rules.facts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.drgaudit.cases.CostCategory;
+import org.drgaudit.cases.OutpatientVisit;
+import org.drgaudit.cases.SettledCase;
+import org.drgaudit.knowledge.AdrgEntry;
+import org.drgaudit.knowledge.DiagnosisEntry;
+import org.drgaudit.knowledge.GroupEntry;
+import org.drgaudit.knowledge.GrouperTables;
+import org.drgaudit.knowledge.KnowledgeSnapshot;
+import org.drgaudit.knowledge.PolicyParameters;
+import org.drgaudit.knowledge.ProcedureEntry;
+
+/**
+ * Builds the rules' facts for one patient: looks up everything a rule needs in the knowledge base
+ * once, so that rules compare values instead of searching tables. One factory serves one sweep
+ * (one knowledge-base version, one settlement month) and caches its table indexes.
+ */
+public final class AuditCaseFactory {
+
+
+    private final KnowledgeSnapshot knowledge;
+    private final Map<String, HospitalInfo> hospitals;
+    private final YearMonth month;
+    private final Map<GrouperTables, Map<String, Set<String>>> procedureMdcs = new IdentityHashMap<>();
+
+    public AuditCaseFactory(KnowledgeSnapshot knowledge, Map<String, HospitalInfo> hospitals, YearMonth month) {
+        this.knowledge = knowledge;
+        this.hospitals = hospitals;
+        this.month = month;
+    }
+
+    /** Facts for one patient's stays (any order) and outpatient visits; the month's stays are in scope. */
+    public List<AuditCase> build(List<SettledCase> stays, List<OutpatientVisit> visits) {
+        List<SettledCase> ordered = new ArrayList<>(stays);
+        ordered.sort((a, b) -> a.admissionTime().compareTo(b.admissionTime()));
+        List<AuditCase> facts = new ArrayList<>(ordered.size());
+        for (SettledCase c : ordered) {
+            AuditCase f = single(c, visits);
+            if (f != null) {
+                link(f, facts);
+                facts.add(f);
+            }
+        }
+        return facts;
+    }
+
+    private AuditCase single(SettledCase c, List<OutpatientVisit> visits) {
+        HospitalInfo hospital = hospitals.get(c.hospitalCode());
+        if (hospital == null) {
+            return null;
+        }
+        PolicyParameters policy = knowledge.policyFor(hospital.region(), c.dischargeTime().toLocalDate());
+        if (policy == null) {
+            return null;
+        }
+        AuditCase f = new AuditCase();
+        f.policy = policy;
+        f.caseId = c.caseId();
+        f.patientId = c.patientId();
+        f.hospitalCode = hospital.code();
+        f.hospitalName = hospital.name();
+        f.allianceCode = hospital.allianceCode();
+        f.coefficient = hospital.coefficient();
+        f.inScope = YearMonth.from(c.settlementDate()).equals(month);
+        f.sex = c.sex() == null ? null : c.sex().name();
+        f.ageYears = c.ageYears() == null ? -1 : c.ageYears();
+        f.ageInDays = ageInDays(c);
+        f.admissionTime = c.admissionTime();
+        f.dischargeTime = c.dischargeTime();
+        f.losDays = c.losDays() != null ? c.losDays()
+                : (int) ChronoUnit.DAYS.between(c.admissionTime().toLocalDate(), c.dischargeTime().toLocalDate());
+        f.dischargeMethod = c.dischargeMethod() == null ? "OTHER" : c.dischargeMethod().name();
+        f.plannedReadmission = Boolean.TRUE.equals(c.plannedReadmission());
+        f.principalCode = c.principalDiagnosis() == null ? null : c.principalDiagnosis().code();
+        f.principalName = diagnosisName(c.principalDiagnosis());
+        f.secondaryCodes = c.secondaryDiagnosesOrEmpty().stream().map(SettledCase.Diagnosis::code).toList();
+        f.procedureCodes = c.proceduresOrEmpty().stream().map(SettledCase.Procedure::code).toList();
+        group(f, c, policy);
+        costs(f, c);
+        codeRestrictions(f, c, policy);
+        complications(f, policy);
+        outpatient(f, visits, policy);
+        return f;
+    }
+
+    private void group(AuditCase f, SettledCase c, PolicyParameters policy) {
+        Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
+        String code = c.groupCode() == null ? "0000" : c.groupCode();
+        GroupEntry g = catalogue.get(code);
+        f.groupCode = code;
+        f.groupKnown = g != null;
+        f.groupName = g != null ? g.name() : c.grouping() == null ? null : c.grouping().name();
+        f.adrg = code.length() >= 3 ? code.substring(0, 3) : code;
+        f.mdc = code.substring(0, 1);
+        f.severity = code.length() >= 4 && Character.isDigit(code.charAt(3)) ? code.charAt(3) - '0' : 9;
+        f.surgical = code.length() >= 2 && code.charAt(1) >= 'A' && code.charAt(1) <= 'J';
+        f.weight = g != null ? g.weight() : c.grouping() != null && c.grouping().weight() != null ? c.grouping().weight() : BigDecimal.ZERO;
+        f.standardCost = g != null ? g.standardCost() : null;
+        f.avgLos = g != null ? g.avgLos() : null;
+        String insurance = c.insuranceType() == null ? "EMPLOYEE" : c.insuranceType().name();
+        f.baseRate = policy.getPayment().getBaseRates().getOrDefault(insurance, BigDecimal.ZERO);
+        f.claimedPayment = f.weight.multiply(f.baseRate).multiply(f.coefficient).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static void costs(AuditCase f, SettledCase c) {
+        BigDecimal total = c.totalCost();
+        f.totalCost = total;
+        f.outOfPocket = c.outOfPocket() == null ? BigDecimal.ZERO : c.outOfPocket();
+        f.selfPayShare = share(f.outOfPocket, total);
+        f.costRatio = f.standardCost == null || f.standardCost.signum() == 0 ? null
+                : total.divide(f.standardCost, 4, RoundingMode.HALF_UP);
+        f.losRatio = f.avgLos == null || f.avgLos.signum() == 0 ? null
+                : BigDecimal.valueOf(f.losDays).divide(f.avgLos, 4, RoundingMode.HALF_UP);
+        f.diagnosticShare = share(c.cost(CostCategory.EXAMINATION).add(c.cost(CostCategory.LAB)), total);
+        f.treatmentShare = share(c.cost(CostCategory.TREATMENT), total);
+        f.treatmentDrugShare = share(c.cost(CostCategory.TREATMENT).add(c.cost(CostCategory.SURGERY))
+                .add(c.cost(CostCategory.WESTERN_DRUG)).add(c.cost(CostCategory.PATENT_DRUG))
+                .add(c.cost(CostCategory.HERBAL_DRUG)), total);
+        f.surgeryFee = c.cost(CostCategory.SURGERY);
+        f.ventilatorHours = c.ventilatorHours() == null ? BigDecimal.ZERO : c.ventilatorHours();
+        f.icuHours = c.icuHours() == null ? BigDecimal.ZERO : c.icuHours();
+        f.hasAnaesthesia = c.proceduresOrEmpty().stream().anyMatch(p -> Boolean.TRUE.equals(p.anaesthesia()));
+    }
+
+    private void codeRestrictions(AuditCase f, SettledCase c, PolicyParameters policy) {
+        List<String> sex = new ArrayList<>();
+        List<String> age = new ArrayList<>();
+        List<SettledCase.Diagnosis> all = new ArrayList<>();
+        if (c.principalDiagnosis() != null) {
+            all.add(c.principalDiagnosis());
+        }
+        all.addAll(c.secondaryDiagnosesOrEmpty());
+        for (SettledCase.Diagnosis d : all) {
+            DiagnosisEntry e = knowledge.diagnosis(d.code());
+            if (e == null) {
+                continue;
+            }
+            if (e.sex() != null && f.sex != null && !e.sex().equals(f.sex)) {
+                sex.add(d.code() + " " + e.name() + "（限" + sexLabel(e.sex()) + "）");
+            }
+            if (outsideAgeWindow(e, f)) {
+                age.add(d.code() + " " + e.name() + "（" + ageWindow(e) + "）");
+            }
+        }
+        List<String> outside = new ArrayList<>();
+        List<String> orOutsideMdc = new ArrayList<>();
+        GrouperTables grouper = knowledge.grouper(policy.getGrouperVersion());
+        Set<String> principalMdcs = grouper == null || f.principalCode == null ? Set.of()
+                : grouper.mdcsOfPrincipal().getOrDefault(f.principalCode, Set.of());
+        LocalDate admitted = c.admissionTime().toLocalDate();
+        LocalDate discharged = c.dischargeTime().toLocalDate();
+        for (SettledCase.Procedure p : c.proceduresOrEmpty()) {
+            ProcedureEntry e = knowledge.procedure(p.code());
+            String label = p.code() + (e != null ? " " + e.name() : p.name() != null ? " " + p.name() : "");
+            if (e != null && e.sex() != null && f.sex != null && !e.sex().equals(f.sex)) {
+                sex.add(label + "（限" + sexLabel(e.sex()) + "）");
+            }
+            if (e != null && e.operatingRoom()) {
+                f.hasOrProcedure = true;
+                Set<String> mdcs = grouper == null ? Set.of() : procedureMdcs(grouper).getOrDefault(p.code(), Set.of());
+                if (!mdcs.isEmpty() && !principalMdcs.isEmpty() && Collections.disjoint(mdcs, principalMdcs)) {
+                    orOutsideMdc.add(label);
+                }
+            }
+            if (p.date() != null && (p.date().isBefore(admitted) || p.date().isAfter(discharged))) {
+                outside.add(label + "（" + Wording.date(p.date()) + "）");
+            }
+        }
+        f.sexConflicts = sex;
+        f.ageConflicts = age;
+        f.proceduresOutsideStay = outside;
+        f.orProceduresOutsideMdc = orOutsideMdc;
+        DiagnosisEntry principal = f.principalCode == null ? null : knowledge.diagnosis(f.principalCode);
+        f.principalNotAllowed = principal != null && principal.notPrincipal();
+    }
+
+    private void complications(AuditCase f, PolicyParameters policy) {
+        GrouperTables grouper = knowledge.grouper(policy.getGrouperVersion());
+        List<String> counted = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
+        int supported = 5;
+        if (grouper != null && f.principalCode != null) {
+            for (String dx : f.secondaryCodes) {
+                int level = grouper.complicationLevel(dx);
+                if (level == 5) {
+                    continue;
+                }
+                String label = dx + " " + diagnosisName(dx) + (level == 1 ? "（MCC）" : "（CC）");
+                if (grouper.excludedBy(dx, f.principalCode)) {
+                    excluded.add(label);
+                } else {
+                    counted.add(label);
+                    supported = Math.min(supported, level);
+                }
+            }
+        }
+        f.countedComplications = counted;
+        f.excludedComplications = excluded;
+        f.supportedSeverity = supported;
+        Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
+        f.supportedGroup = sibling(catalogue, f.adrg, supported);
+        f.singleComplication = counted.size() == 1 ? counted.get(0) : null;
+        f.groupWithoutSingle = sibling(catalogue, f.adrg, 5);
+    }
+
+    /** The group of an ADRG for a severity; an ADRG not split at that level falls to the next lighter one. */
+    private static GroupEntry sibling(Map<String, GroupEntry> catalogue, String adrg, int severity) {
+        for (int s : new int[] {1, 3, 5}) {
+            if (s >= severity && catalogue.containsKey(adrg + s)) {
+                return catalogue.get(adrg + s);
+            }
+        }
+        return null;
+    }
+
+    private static void outpatient(AuditCase f, List<OutpatientVisit> visits, PolicyParameters policy) {
+        int window = policy.getTooLittleService().getCostShiftWindowDays();
+        LocalDate admitted = f.admissionTime.toLocalDate();
+        LocalDate discharged = f.dischargeTime.toLocalDate();
+        BigDecimal before = BigDecimal.ZERO;
+        BigDecimal after = BigDecimal.ZERO;
+        List<String> ids = new ArrayList<>();
+        for (OutpatientVisit v : visits) {
+            if (!v.hospitalCode().equals(f.hospitalCode)) {
+                continue;
+            }
+            if (v.visitDate().isBefore(admitted) && !v.visitDate().isBefore(admitted.minusDays(window))) {
+                before = before.add(v.totalCost());
+                ids.add(v.visitId());
+            } else if (v.visitDate().isAfter(discharged) && !v.visitDate().isAfter(discharged.plusDays(window))) {
+                after = after.add(v.totalCost());
+                ids.add(v.visitId());
+            }
+        }
+        f.outpatientBefore = before;
+        f.outpatientAfter = after;
+        f.outpatientShare = share(before.add(after), f.totalCost);
+        f.outpatientVisitIds = ids;
+    }
+
+    /** Links a stay to the patient's latest earlier stay in the same hospital or alliance, and to its chain. */
+    private static void link(AuditCase f, List<AuditCase> earlier) {
+        PolicyParameters policy = f.policy;
+        f.splitExcluded = policy.getSplitAdmission().getExcludedAdrgs().contains(f.adrg);
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            AuditCase e = earlier.get(i);
+            if (!e.dischargeTime.isAfter(f.admissionTime) && f.sameNetworkAs(e)) {
+                f.previous = e;
+                f.daysSincePrevious = ChronoUnit.DAYS.between(e.dischargeTime.toLocalDate(), f.admissionTime.toLocalDate());
+                f.hoursSincePrevious = BigDecimal.valueOf(Duration.between(e.dischargeTime, f.admissionTime).toMinutes())
+                        .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+                break;
+            }
+        }
+        List<AuditCase> chain = new ArrayList<>();
+        chain.add(f);
+        int window = policy.getSplitAdmission().getReadmissionWindowDays();
+        AuditCase cur = f;
+        while (cur.previous != null && !cur.plannedReadmission && !cur.splitExcluded && !cur.previous.splitExcluded
+                && !"DEATH".equals(cur.previous.dischargeMethod)
+                && ChronoUnit.DAYS.between(cur.previous.admissionTime.toLocalDate(), f.admissionTime.toLocalDate()) <= window) {
+            chain.add(0, cur.previous);
+            cur = cur.previous;
+        }
+        f.chain = List.copyOf(chain);
+    }
+
+    private Map<String, Set<String>> procedureMdcs(GrouperTables grouper) {
+        return procedureMdcs.computeIfAbsent(grouper, g -> {
+            Map<String, Set<String>> index = new HashMap<>();
+            for (AdrgEntry a : g.adrgs().values()) {
+                for (String p : a.procedures()) {
+                    index.computeIfAbsent(p, k -> new HashSet<>()).add(a.mdc());
+                }
+            }
+            return index;
+        });
+    }
+
+    private static Integer ageInDays(SettledCase c) {
+        if (c.ageYears() == null) {
+            return null;
+        }
+        if (c.ageYears() == 0 && c.ageDays() != null) {
+            return c.ageDays();
+        }
+        return c.ageYears() * 365;
+    }
+
+    private static boolean outsideAgeWindow(DiagnosisEntry e, AuditCase f) {
+        if (f.ageYears < 0) {
+            return false;
+        }
+        if (e.minAgeYears() != null && f.ageYears < e.minAgeYears()) {
+            return true;
+        }
+        if (e.maxAgeYears() != null && f.ageYears > e.maxAgeYears()) {
+            return true;
+        }
+        return e.maxAgeDays() != null && f.ageInDays != null && f.ageInDays > e.maxAgeDays();
+    }
+
+    private static String ageWindow(DiagnosisEntry e) {
+        if (e.maxAgeDays() != null) {
+            return "限出生" + e.maxAgeDays() + "天内";
+        }
+        return "限" + (e.minAgeYears() == null ? 0 : e.minAgeYears()) + "–" + (e.maxAgeYears() == null ? "" : e.maxAgeYears()) + "岁";
+    }
+
+    private static String sexLabel(String sex) {
+        return "M".equals(sex) ? "男性" : "女性";
+    }
+
+    private String diagnosisName(SettledCase.Diagnosis d) {
+        if (d == null) {
+            return null;
+        }
+        DiagnosisEntry e = knowledge.diagnosis(d.code());
+        return e != null ? e.name() : d.name();
+    }
+
+    private String diagnosisName(String code) {
+        DiagnosisEntry e = knowledge.diagnosis(code);
+        return e == null ? "" : e.name();
+    }
+
+    private static BigDecimal share(BigDecimal part, BigDecimal total) {
+        return total == null || total.signum() == 0 ? BigDecimal.ZERO : part.divide(total, 4, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,21 @@
+package org.drgaudit.rules.facts;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a rule produced for one case or one episode: the rule and its metadata, the cases (the last
+ * is the in-scope case the finding belongs to), a Chinese explanation a hospital can read, the
+ * evidence values, the money at stake and, where known, the group the case should have paid by.
+ */
+public record RuleFinding(String ruleId, String ruleName, String family, String resultType, String severity,
+                          boolean shadow, String hospitalCode, String patientId, List<String> caseIds,
+                          String explanation, Map<String, Object> evidence, BigDecimal amountAtStake,
+                          String correctGroup) {
+
+    /** Identity of a finding across sweeps: the same rule on the same cases. */
+    public String key() {
+        return ruleId + ":" + String.join(",", caseIds);
+    }
+}

@@ -1,0 +1,43 @@
+package org.drgaudit.rules.facts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** How explanations write dates, money, shares and code lists in Chinese. */
+public final class Wording {
+
+    private Wording() {
+    }
+
+    public static String date(LocalDateTime t) {
+        return date(t.toLocalDate());
+    }
+
+    public static String date(LocalDate d) {
+        return d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
+    }
+
+    public static String time(LocalDateTime t) {
+        return date(t) + String.format(" %02d:%02d", t.getHour(), t.getMinute());
+    }
+
+    public static String money(BigDecimal amount) {
+        return new DecimalFormat("#,##0.00").format(amount.setScale(2, RoundingMode.HALF_UP)) + "元";
+    }
+
+    public static String percent(BigDecimal share) {
+        return share.multiply(BigDecimal.valueOf(100)).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    public static String hours(BigDecimal hours) {
+        return hours.stripTrailingZeros().toPlainString() + "小时";
+    }
+
+    public static String codes(List<String> codes) {
+        return String.join("、", codes);
+    }
+}

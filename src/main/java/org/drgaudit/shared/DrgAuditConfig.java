@@ -1,0 +1,59 @@
+package org.drgaudit.shared;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** Typed settings of DRG Audit (prefix {@code drgaudit}); every one is also an environment variable. */
+@ConfigMapping(prefix = "drgaudit")
+public interface DrgAuditConfig {
+
+    /** Embedded database and uploads. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** DRL files of the rule base. */
+    @WithDefault("./rules-drl")
+    Path rulesDir();
+
+    /** Reference tables and parameters of the knowledge base. */
+    @WithDefault("./knowledge-base")
+    Path knowledgeDir();
+
+    /** Golden regression cases every rule-base version must pass. */
+    @WithDefault("./test-cases")
+    Path testCasesDir();
+
+    Demo demo();
+
+    Sweep sweep();
+
+    interface Demo {
+        /** On an empty database: load the demo hospitals, generate a year of cases and sweep it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("2024")
+        int year();
+
+        @WithDefault("3000")
+        int casesPerMonth();
+
+        @WithDefault("20240101")
+        long seed();
+    }
+
+    interface Sweep {
+        /** Cron of the monthly sweep of the previous settlement month (Quartz-style, seconds first). */
+        @WithDefault("0 0 2 5 * ?")
+        String cron();
+
+        /** Parallel rule sessions; each owns a share of the patients. */
+        @WithDefault("2")
+        int workers();
+
+        /** Cases per fire, cut at patient boundaries. */
+        @WithDefault("2000")
+        int batchSize();
+    }
+}

@@ -1,0 +1,77 @@
+package org.drgaudit.shared;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure to an RFC 9457 problem document ({@code application/problem+json}). */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @Inject
+    ObjectMapper json;
+
+    @Context
+    UriInfo uri;
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        ObjectNode problem = problem(e.status(), e.title(), e.getMessage());
+        if (e.body() != null) {
+            problem.setAll((ObjectNode) json.valueToTree(e.body()));
+        }
+        if (!e.errors().isEmpty() && !problem.has("errors")) {
+            problem.set("errors", json.valueToTree(e.errors()));
+        }
+        return respond(e.status(), problem);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        ObjectNode problem = problem(400, "Invalid request", "The request has invalid fields.");
+        var errors = problem.putArray("errors");
+        e.getConstraintViolations().forEach(v -> errors.addObject()
+                .put("field", v.getPropertyPath().toString())
+                .put("message", v.getMessage()));
+        return respond(400, problem);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(status, problem(status, title, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected failure", e);
+        return respond(500, problem(500, "Internal error",
+                "The service failed unexpectedly: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    private ObjectNode problem(int status, String title, String detail) {
+        ObjectNode problem = json.createObjectNode();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (uri != null) {
+            problem.put("instance", uri.getPath());
+        }
+        return problem;
+    }
+
+    private static Response respond(int status, ObjectNode problem) {
+        return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+    }
+}

@@ -1,0 +1,55 @@
+package org.drgaudit.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class RuleCompilerTest {
+
+    @Test
+    void everyRuleOfTheShippedRuleBaseCompilesWithItsMetadata() {
+        CompiledRuleBase compiled = RuleCompiler.compile(RuleBaseService.readFolder(Path.of("rules-drl")));
+        List<String> ids = compiled.rules().stream().map(RuleInfo::id).toList();
+        assertEquals(List.of("DP-01", "DP-02", "DP-03", "DP-04", "DP-05", "HC-01", "HC-02", "HC-04",
+                "SA-01", "SA-02", "SA-03", "SC-01", "TL-01", "TL-02", "TL-03", "TL-04"), ids);
+        compiled.rules().forEach(r -> {
+            assertTrue(!r.sentence().isBlank(), r.id() + " has its plain sentence");
+            assertTrue(RuleCompiler.FAMILIES.contains(r.family()), r.id() + " family");
+        });
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileAndLine() {
+        SortedMap<String, String> files = new TreeMap<>(RuleBaseService.readFolder(Path.of("rules-drl")));
+        files.put("broken.drl", "package rules;\n\nrule \"X-01 坏规则\"\nwhen\n    $c : AuditCase( inScope ==\nthen\nend\n");
+        RuleBaseInvalidException e = assertThrows(RuleBaseInvalidException.class, () -> RuleCompiler.compile(files));
+        CompileError first = (CompileError) e.errors().get(0);
+        assertEquals("broken.drl", first.file());
+        assertTrue(first.line() != null && first.line() >= 3, "line reported: " + first);
+    }
+
+    @Test
+    void aRuleWithoutMetadataIsRefused() {
+        SortedMap<String, String> files = new TreeMap<>();
+        files.put("bare.drl", """
+                package rules;
+                import org.drgaudit.rules.facts.AuditCase;
+                global org.drgaudit.rules.facts.FindingCollector findings;
+                rule "X-01 无元数据"
+                    // 没有元数据的规则。
+                when
+                    $c : AuditCase( inScope )
+                then
+                end
+                """);
+        RuleBaseInvalidException e = assertThrows(RuleBaseInvalidException.class, () -> RuleCompiler.compile(files));
+        assertTrue(e.errors().stream().anyMatch(x -> ((CompileError) x).message().contains("@family")), e.errors().toString());
+        assertEquals("bare.drl", ((CompileError) e.errors().get(0)).file());
+    }
+}
