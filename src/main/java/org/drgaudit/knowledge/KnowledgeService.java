@@ -162,7 +162,7 @@ public class KnowledgeService {
         return KnowledgeSnapshot.parse(id, label, files);
     }
 
-    static SortedMap<String, String> readFolder(Path dir) {
+    public static SortedMap<String, String> readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgeBaseInvalidException(List.of(new KnowledgeError(dir.toString(), null,
                     "knowledge-base folder not found; set drgaudit.knowledge-dir")));

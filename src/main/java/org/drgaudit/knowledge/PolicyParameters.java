@@ -82,6 +82,7 @@ public final class PolicyParameters {
         require(missing, "payment.baseRates.RESIDENT", payment.baseRates == null ? null : payment.baseRates.get("RESIDENT"));
         require(missing, "highCoding.longVentilationAdrgs", highCoding.longVentilationAdrgs);
         require(missing, "highCoding.longVentilationHours", highCoding.longVentilationHours);
+        require(missing, "highCoding.longVentilationExemptProcedures", highCoding.longVentilationExemptProcedures);
         require(missing, "highCoding.icuDependentGroups", highCoding.icuDependentGroups);
         require(missing, "highCoding.traceLosRatio", highCoding.traceLosRatio);
         require(missing, "highCoding.traceTreatmentDrugShare", highCoding.traceTreatmentDrugShare);
@@ -122,12 +123,14 @@ public final class PolicyParameters {
     public static final class HighCoding {
         private Set<String> longVentilationAdrgs;
         private BigDecimal longVentilationHours;
+        private Set<String> longVentilationExemptProcedures;
         private Set<String> icuDependentGroups;
         private BigDecimal traceLosRatio;
         private BigDecimal traceTreatmentDrugShare;
 
         public Set<String> getLongVentilationAdrgs() { return longVentilationAdrgs; }
         public BigDecimal getLongVentilationHours() { return longVentilationHours; }
+        public Set<String> getLongVentilationExemptProcedures() { return longVentilationExemptProcedures; }
         public Set<String> getIcuDependentGroups() { return icuDependentGroups; }
         public BigDecimal getTraceLosRatio() { return traceLosRatio; }
         public BigDecimal getTraceTreatmentDrugShare() { return traceTreatmentDrugShare; }

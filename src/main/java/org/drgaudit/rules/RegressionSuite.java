@@ -51,9 +51,7 @@ public final class RegressionSuite {
     }
 
     public RegressionReport run(CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
-        Map<String, HospitalInfo> hospitals = knowledge.hospitals().stream().collect(Collectors.toMap(
-                KnowledgeSnapshot.KnowledgeHospital::code,
-                h -> new HospitalInfo(h.code(), h.name(), h.region(), h.allianceCode(), h.coefficient())));
+        Map<String, HospitalInfo> hospitals = hospitalsOf(knowledge);
         int passed = 0;
         List<RegressionReport.Failure> failures = new ArrayList<>();
         try (RuleSession session = rules.newSession()) {
@@ -71,12 +69,22 @@ public final class RegressionSuite {
 
     /** The findings the rules give for one golden case folder. */
     public List<RuleFinding> findings(String name, CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
-        Map<String, HospitalInfo> hospitals = knowledge.hospitals().stream().collect(Collectors.toMap(
+        try (RuleSession session = rules.newSession()) {
+            return evaluate(root.resolve(name), read(root.resolve(name)), session, knowledge, hospitalsOf(knowledge));
+        }
+    }
+
+    /** Checks one golden case folder; null when it gives exactly its expected findings. */
+    public RegressionReport.Failure check(String name, CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
+        try (RuleSession session = rules.newSession()) {
+            return runOne(name, session, knowledge, hospitalsOf(knowledge));
+        }
+    }
+
+    private static Map<String, HospitalInfo> hospitalsOf(KnowledgeSnapshot knowledge) {
+        return knowledge.hospitals().stream().collect(Collectors.toMap(
                 KnowledgeSnapshot.KnowledgeHospital::code,
                 h -> new HospitalInfo(h.code(), h.name(), h.region(), h.allianceCode(), h.coefficient())));
-        try (RuleSession session = rules.newSession()) {
-            return evaluate(root.resolve(name), read(root.resolve(name)), session, knowledge, hospitals);
-        }
     }
 
     private RegressionReport.Failure runOne(String name, RuleSession session, KnowledgeSnapshot knowledge,

@@ -48,7 +48,27 @@ public class RuleBaseService {
     /** The rule base in force; compiled from the files on first use. */
     public ActiveRuleBase active() {
         ActiveRuleBase a = active.get();
-        return a != null ? a : reload("system");
+        return a != null ? a : startup();
+    }
+
+    /**
+     * At start-up the files on disk become active when they compile and pass their golden cases;
+     * otherwise the last published version stays in force, so a bad edit never stops the service.
+     */
+    public synchronized ActiveRuleBase startup() {
+        try {
+            return reload("system");
+        } catch (RuleBaseInvalidException e) {
+            RuleBaseVersion last = QuarkusTransaction.requiringNew().call(() ->
+                    RuleBaseVersion.<RuleBaseVersion>find("status", io.quarkus.panache.common.Sort.descending("version"), "ACTIVE").firstResult());
+            if (last == null) {
+                throw e;
+            }
+            LOG.errorf("The rule files do not go live (%s); version %d stays active", e.getMessage(), last.version);
+            ActiveRuleBase previous = new ActiveRuleBase(last.version, RuleCompiler.compile(files(last.version)));
+            active.set(previous);
+            return previous;
+        }
     }
 
     /**
@@ -140,7 +160,7 @@ public class RuleBaseService {
         return files;
     }
 
-    static SortedMap<String, String> readFolder(Path dir) {
+    public static SortedMap<String, String> readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new RuleBaseInvalidException(List.of(new CompileError(dir.toString(), null,
                     "rules folder not found; set drgaudit.rules-dir")));

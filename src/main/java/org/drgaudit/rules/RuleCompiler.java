@@ -26,7 +26,7 @@ import org.kie.api.definition.rule.Rule;
  * Compiles DRL files at run time into the Drools executable model, and checks that every rule
  * carries the metadata the product relies on. Faults come back with file and line.
  */
-final class RuleCompiler {
+public final class RuleCompiler {
 
     static final Set<String> FAMILIES = Set.of("high-coding", "mismatch", "split-admission", "too-little-service",
             "data-quality", "special-case");
@@ -39,7 +39,7 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    static CompiledRuleBase compile(SortedMap<String, String> files) {
+    public static CompiledRuleBase compile(SortedMap<String, String> files) {
         if (files.isEmpty()) {
             throw new RuleBaseInvalidException(List.of(new CompileError("rules-drl/", null, "no .drl file found")));
         }

@@ -46,7 +46,8 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         // During augmentation (mvn package) nothing connects; do not start a server for it.
         return Boolean.getBoolean("drgaudit.build-time")
                 || context.getProfiles().contains("build")
-                || StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().startsWith("io.quarkus.deployment.")));
+                || StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().startsWith("io.quarkus.deployment.")
+                        && !f.getClassName().startsWith("io.quarkus.deployment.steps.")));
     }
 
     private static synchronized EmbeddedPostgres start(Path pgDir) {

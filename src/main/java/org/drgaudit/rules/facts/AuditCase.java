@@ -183,6 +183,16 @@ public final class AuditCase {
         return policy.penaltyMultiple(family).multiply(claimedPayment).setScale(2, RoundingMode.HALF_UP);
     }
 
+    /** Whether any of the given procedure codes was coded in this stay. */
+    public boolean hasAnyProcedure(java.util.Collection<String> codes) {
+        for (String c : procedureCodes) {
+            if (codes.contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether this stay and an earlier one are in one hospital or one alliance (医共体). */
     public boolean sameNetworkAs(AuditCase other) {
         return hospitalCode.equals(other.hospitalCode)

@@ -18,6 +18,7 @@ import org.kie.api.definition.rule.Rule;
 public final class FindingCollector {
 
     private final List<RuleFinding> findings = new ArrayList<>();
+    private final java.util.Set<String> keys = new java.util.HashSet<>();
     private Rule firing;
 
     public void firing(Rule rule) {
@@ -40,6 +41,7 @@ public final class FindingCollector {
     public List<RuleFinding> drain() {
         List<RuleFinding> out = new ArrayList<>(findings);
         findings.clear();
+        keys.clear();
         return out;
     }
 
@@ -92,9 +94,9 @@ public final class FindingCollector {
                     RuleMetadata.text(meta, "family"), RuleMetadata.text(meta, "resultType"),
                     RuleMetadata.text(meta, "severity"), "shadow".equals(RuleMetadata.text(meta, "mode")),
                     last.getHospitalCode(), last.getPatientId(), cases.stream().map(AuditCase::getCaseId).toList(),
-                    explanation, Map.copyOf(evidence), amount, correctGroup);
+                    explanation, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)), amount, correctGroup);
             // A rule whose condition has alternatives can match one case twice; it is one finding.
-            if (findings.stream().noneMatch(f -> f.key().equals(finding.key()))) {
+            if (keys.add(finding.key())) {
                 findings.add(finding);
             }
         }

@@ -1,0 +1,63 @@
+package org.drgaudit;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.drgaudit.cases.HospitalRecord;
+import org.drgaudit.cases.HospitalRegistry;
+import org.drgaudit.demo.DemoLoader;
+import org.drgaudit.knowledge.KnowledgeService;
+import org.drgaudit.knowledge.KnowledgeSnapshot;
+import org.drgaudit.rules.RuleBaseService;
+import org.drgaudit.security.BuiltInUsers;
+import org.drgaudit.shared.DrgAuditConfig;
+import org.drgaudit.sweeps.SweepService;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings the service up in order: knowledge base (and its hospitals), built-in accounts, rule base
+ * (compiled and tested), sweeps interrupted by a restart, then the demo year on an empty database.
+ */
+@Singleton
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class);
+
+    @Inject
+    KnowledgeService knowledge;
+
+    @Inject
+    HospitalRegistry hospitals;
+
+    @Inject
+    BuiltInUsers users;
+
+    @Inject
+    RuleBaseService ruleBases;
+
+    @Inject
+    SweepService sweeps;
+
+    @Inject
+    DemoLoader demo;
+
+    @Inject
+    DrgAuditConfig config;
+
+    void start(@Observes StartupEvent event) {
+        KnowledgeSnapshot kb = knowledge.reload();
+        for (KnowledgeSnapshot.KnowledgeHospital h : kb.hospitals()) {
+            hospitals.upsert(new HospitalRecord(h.code(), h.name(), h.level(), h.type(), h.region(), h.allianceCode(),
+                    h.coefficient()));
+        }
+        users.ensure(kb.hospitals().stream().map(KnowledgeSnapshot.KnowledgeHospital::code).toList());
+        var rules = ruleBases.startup();
+        LOG.infof("Knowledge base %s, rule base version %d with %d rules", kb.label(), rules.version(),
+                rules.compiled().rules().size());
+        sweeps.recoverInterrupted();
+        if (config.demo().enabled()) {
+            demo.loadIfEmpty();
+        }
+    }
+}

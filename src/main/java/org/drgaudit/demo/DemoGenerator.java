@@ -1,0 +1,711 @@
+package org.drgaudit.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.drgaudit.cases.OutpatientVisit;
+import org.drgaudit.cases.SettledCase;
+import org.drgaudit.cases.SettledCase.AdmissionRoute;
+import org.drgaudit.cases.SettledCase.Diagnosis;
+import org.drgaudit.cases.SettledCase.DischargeMethod;
+import org.drgaudit.cases.SettledCase.Grouping;
+import org.drgaudit.cases.SettledCase.InsuranceType;
+import org.drgaudit.cases.SettledCase.Procedure;
+import org.drgaudit.cases.SettledCase.Sex;
+import org.drgaudit.knowledge.AdrgEntry;
+import org.drgaudit.knowledge.DiagnosisEntry;
+import org.drgaudit.knowledge.GroupEntry;
+import org.drgaudit.knowledge.GrouperTables;
+import org.drgaudit.knowledge.KnowledgeSnapshot;
+import org.drgaudit.knowledge.KnowledgeSnapshot.KnowledgeHospital;
+import org.drgaudit.knowledge.PolicyParameters;
+import org.drgaudit.knowledge.ProcedureEntry;
+import org.drgaudit.shared.CanonicalJson;
+
+/**
+ * Writes a year of settled cases for a region of the knowledge base, seeded and deterministic,
+ * streaming NDJSON. Ordinary cases are coded consistently with the grouper tables (principal
+ * diagnosis and procedures from the ADRG's entry lists, MCC/CC that support the claimed severity,
+ * costs around the group's standard cost); legitimate look-alikes are mixed in (chemotherapy cycles,
+ * planned readmissions, small outpatient visits); and violations of every family are planted at a
+ * set rate, each written to the label file with the rule that should find it.
+ */
+public final class DemoGenerator {
+
+    /** What to generate: the year, cases per month, the seed and the share of cases with a planted violation. */
+    public record Settings(String region, int year, int casesPerMonth, long seed, double violationRate) {
+    }
+
+    /** A planted violation: the case the finding belongs to, the rule, and every case the finding should name. */
+    public record Label(String caseId, String ruleId, String family, List<String> caseIds, String note) {
+    }
+
+    /** How much was written. */
+    public record Counts(long cases, long visits, Map<InjectedViolation, Long> injected) {
+    }
+
+    private final PolicyParameters policy;
+    private final Map<String, GroupEntry> catalogue;
+    private final GrouperTables grouper;
+    private final KnowledgeSnapshot kb;
+    private final List<KnowledgeHospital> hospitals;
+    private final List<KnowledgeHospital> alliance;
+    private final List<AdrgEntry> adrgs = new ArrayList<>();
+    private final Map<String, List<GroupEntry>> groupsOfAdrg = new LinkedHashMap<>();
+    private final List<String> mccCodes;
+    private final List<String> ccCodes;
+    private final List<String> plainCodes;
+    private final List<String> femaleOnly;
+    private final List<String> maleOnly;
+    private final List<String> pregnancy;
+    private final List<String> notPrincipal;
+    private final List<String> imaging;
+
+    private SplittableRandom rnd;
+    private Writer casesOut;
+    private Writer visitsOut;
+    private Writer labelsOut;
+    private long caseSeq;
+    private long patientSeq;
+    private long visitSeq;
+    private long cases;
+    private long visits;
+    private final Map<InjectedViolation, Long> injected = new EnumMap<>(InjectedViolation.class);
+
+    public DemoGenerator(KnowledgeSnapshot kb, String region, int year) {
+        this.kb = kb;
+        this.policy = kb.policyFor(region, LocalDate.of(year, 7, 1));
+        if (policy == null) {
+            throw new IllegalArgumentException("The knowledge base has no parameters for region '" + region + "'");
+        }
+        this.catalogue = kb.catalogue(policy.getCatalogue());
+        this.grouper = kb.grouper(policy.getGrouperVersion());
+        this.hospitals = kb.hospitals().stream().filter(h -> h.region().equals(region)).toList();
+        this.alliance = hospitals.stream().filter(h -> h.allianceCode() != null).toList();
+        for (AdrgEntry a : grouper.adrgs().values()) {
+            List<GroupEntry> groups = catalogue.values().stream().filter(g -> g.adrg().equals(a.code())).toList();
+            List<String> principals = usablePrincipals(a);
+            if (!groups.isEmpty() && !principals.isEmpty()) {
+                adrgs.add(new AdrgEntry(a.code(), a.mdc(), a.name(), principals, a.procedures()));
+                groupsOfAdrg.put(a.code(), groups);
+            }
+        }
+        this.mccCodes = grouper.mcc().keySet().stream().filter(this::unrestricted).sorted().toList();
+        this.ccCodes = grouper.cc().keySet().stream().filter(c -> !grouper.mcc().containsKey(c)).filter(this::unrestricted).sorted().toList();
+        this.plainCodes = kb.diagnoses().values().stream()
+                .filter(d -> grouper.complicationLevel(d.code()) == 5 && unrestricted(d.code()) && !d.notPrincipal())
+                .map(DiagnosisEntry::code).sorted().toList();
+        this.femaleOnly = kb.diagnoses().values().stream().filter(d -> "F".equals(d.sex()) && d.minAgeYears() == null
+                && grouper.complicationLevel(d.code()) == 5).map(DiagnosisEntry::code).sorted().toList();
+        this.maleOnly = kb.diagnoses().values().stream().filter(d -> "M".equals(d.sex()) && grouper.complicationLevel(d.code()) == 5)
+                .map(DiagnosisEntry::code).sorted().toList();
+        this.pregnancy = kb.diagnoses().values().stream().filter(d -> d.minAgeYears() != null && d.maxAgeYears() != null)
+                .map(DiagnosisEntry::code).sorted().toList();
+        this.notPrincipal = kb.diagnoses().values().stream().filter(DiagnosisEntry::notPrincipal)
+                .filter(d -> d.sex() == null && d.maxAgeDays() == null && d.minAgeYears() == null
+                        && grouper.complicationLevel(d.code()) == 5)
+                .map(DiagnosisEntry::code).sorted().toList();
+        this.imaging = kb.procedures().values().stream().filter(p -> !p.operatingRoom() && p.sex() == null)
+                .map(ProcedureEntry::code).sorted().toList();
+    }
+
+    private List<String> usablePrincipals(AdrgEntry a) {
+        return a.principalDiagnoses().stream()
+                .filter(dx -> kb.diagnosis(dx) != null && !kb.diagnosis(dx).notPrincipal())
+                .filter(dx -> grouper.principalExclusionTable().containsKey(dx))
+                .sorted().toList();
+    }
+
+    private boolean unrestricted(String code) {
+        DiagnosisEntry d = kb.diagnosis(code);
+        return d != null && d.sex() == null && d.minAgeYears() == null && d.maxAgeYears() == null && d.maxAgeDays() == null;
+    }
+
+    /** Writes the year: cases, outpatient visits and labels, each as NDJSON. */
+    public Counts generate(Settings s, Writer casesOut, Writer visitsOut, Writer labelsOut) {
+        this.rnd = new SplittableRandom(s.seed());
+        this.casesOut = casesOut;
+        this.visitsOut = visitsOut;
+        this.labelsOut = labelsOut;
+        InjectedViolation[] kinds = InjectedViolation.values();
+        for (int month = 1; month <= 12; month++) {
+            YearMonth ym = YearMonth.of(s.year(), month);
+            for (int i = 0; i < s.casesPerMonth(); i++) {
+                if (rnd.nextDouble() < s.violationRate()) {
+                    plant(kinds[rnd.nextInt(kinds.length)], ym);
+                } else {
+                    ordinary(ym);
+                }
+            }
+        }
+        try {
+            casesOut.flush();
+            visitsOut.flush();
+            labelsOut.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Counts(cases, visits, Map.copyOf(injected));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Ordinary cases and their legitimate look-alikes
+    // ---------------------------------------------------------------------------------------------
+
+    private void ordinary(YearMonth month) {
+        Draft d = draft(month, pickAdrg(false), null);
+        double r = rnd.nextDouble();
+        if (r < 0.04 && d.adrg.code().startsWith("RE")) {
+            // chemotherapy cycle three weeks later: a readmission that is not a split admission
+            write(d.build());
+            Draft next = followUp(d, 21 + rnd.nextInt(5), d.adrg);
+            if (next != null) {
+                write(next.build());
+            }
+            return;
+        }
+        if (r < 0.01) {
+            Draft next = followUp(d, 3 + rnd.nextInt(8), d.adrg);
+            write(d.build());
+            if (next != null) {
+                next.planned = true;
+                write(next.build());
+            }
+            return;
+        }
+        write(d.build());
+        if (r < 0.10) {
+            // an ordinary outpatient visit, long before or small against the stay
+            LocalDate date = d.admission.toLocalDate().minusDays(20 + rnd.nextInt(40));
+            visit(d, date, d.total.multiply(BigDecimal.valueOf(0.02 + rnd.nextDouble() * 0.2)));
+        } else if (r < 0.13) {
+            LocalDate date = d.admission.toLocalDate().minusDays(1 + rnd.nextInt(6));
+            visit(d, date, d.total.multiply(BigDecimal.valueOf(0.01 + rnd.nextDouble() * 0.1)));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Planted violations
+    // ---------------------------------------------------------------------------------------------
+
+    private void plant(InjectedViolation kind, YearMonth month) {
+        switch (kind) {
+            case HC_01 -> {
+                Draft d = draftWithSeverity(month, 1, 3);
+                if (d == null) {
+                    return;
+                }
+                d.secondaries.clear();
+                String excluded = excludedComplication(d.principal);
+                if (excluded != null) {
+                    d.secondaries.add(excluded);
+                }
+                label(kind, d.build(), null);
+            }
+            case HC_02 -> {
+                Draft d = draftWithSeverity(month, 1, 3);
+                if (d == null) {
+                    return;
+                }
+                d.secondaries.clear();
+                d.secondaries.add(countedComplication(d.principal, d.group.severity() == '1' ? 1 : 3));
+                d.shortenTo(Math.max(1, (int) Math.floor(d.group.avgLos().doubleValue() * 0.3)));
+                d.cost(0.6 + rnd.nextDouble() * 0.3, Split.DIAGNOSTIC_LIGHT);
+                label(kind, d.build(), null);
+            }
+            case HC_04 -> {
+                AdrgEntry ah = adrgs.stream().filter(a -> policy.getHighCoding().getLongVentilationAdrgs().contains(a.code())).findFirst().orElse(null);
+                if (ah == null) {
+                    return;
+                }
+                Draft d = draft(month, ah, null);
+                d.ventilator = BigDecimal.valueOf(30 + rnd.nextInt(60));
+                d.icu = d.ventilator.add(BigDecimal.valueOf(12));
+                label(kind, d.build(), null);
+            }
+            case DP_01 -> {
+                Draft d = draft(month, pickAdrg(false), null);
+                List<String> other = d.sex == Sex.M ? femaleOnly : maleOnly;
+                if (other.isEmpty()) {
+                    return;
+                }
+                d.secondaries.add(other.get(rnd.nextInt(other.size())));
+                label(kind, d.build(), null);
+            }
+            case DP_02 -> {
+                Draft d = draft(month, pickAdrg(false), Sex.F);
+                if (d.sex != Sex.F || pregnancy.isEmpty() || d.adrg.mdc().equals("MDCO") || d.adrg.mdc().equals("MDCP")) {
+                    write(d.build());
+                    return;
+                }
+                d.age = 60 + rnd.nextInt(20);
+                d.secondaries.add(pregnancy.get(rnd.nextInt(pregnancy.size())));
+                label(kind, d.build(), null);
+            }
+            case DP_03 -> {
+                AdrgEntry a = pickSurgicalAdrg();
+                if (a == null) {
+                    return;
+                }
+                Draft d = draft(month, a, null);
+                d.procedures.clear();
+                d.anaesthesia = false;
+                d.cost(0.8 + rnd.nextDouble() * 0.4, Split.MEDICAL);
+                label(kind, d.build(), null);
+            }
+            case DP_04 -> {
+                if (notPrincipal.isEmpty()) {
+                    return;
+                }
+                Draft d = draft(month, pickAdrg(false), null);
+                d.principal = notPrincipal.get(rnd.nextInt(notPrincipal.size()));
+                label(kind, d.build(), null);
+            }
+            case DP_05 -> {
+                Draft d = draft(month, pickAdrg(false), null);
+                if (d.procedures.isEmpty()) {
+                    d.procedures.add(imaging.get(rnd.nextInt(imaging.size())));
+                }
+                d.procedureOutsideStay = true;
+                label(kind, d.build(), null);
+            }
+            case SA_01 -> {
+                Draft first = draft(month, pickAdrg(true), null);
+                Draft second = followUp(first, 3 + rnd.nextInt(policy.getSplitAdmission().getReadmissionWindowDays() - 3), first.adrg);
+                if (second == null) {
+                    write(first.build());
+                    return;
+                }
+                SettledCase a = first.build();
+                write(a);
+                label(kind, second.build(), a);
+            }
+            case SA_02 -> {
+                Draft first = draft(month, pickAdrg(true), null);
+                Draft second = followUpHours(first, 2 + rnd.nextInt(18), pickAdrg(true));
+                if (second == null) {
+                    write(first.build());
+                    return;
+                }
+                SettledCase a = first.build();
+                write(a);
+                label(kind, second.build(), a);
+            }
+            case SA_03 -> {
+                if (alliance.size() < 2) {
+                    return;
+                }
+                KnowledgeHospital from = alliance.get(rnd.nextInt(alliance.size()));
+                Draft first = draft(month, pickAdrg(true), null);
+                first.hospital = from;
+                first.discharge = DischargeMethod.TRANSFER_HOSPITAL;
+                Draft second = followUp(first, 1 + rnd.nextInt(5), pickAdrg(true));
+                if (second == null) {
+                    write(first.build());
+                    return;
+                }
+                second.hospital = alliance.stream().filter(h -> !h.code().equals(from.code())).findFirst().orElseThrow();
+                SettledCase a = first.build();
+                write(a);
+                label(kind, second.build(), a);
+            }
+            case TL_01 -> {
+                Draft d = draft(month, pickAdrg(false), null);
+                d.cost(0.15 + rnd.nextDouble() * 0.2, d.surgical() ? Split.SURGICAL : Split.MEDICAL);
+                label(kind, d.build(), null);
+            }
+            case TL_02 -> {
+                AdrgEntry a = pickMedicalAdrg();
+                Draft d = draft(month, a, null);
+                GroupEntry light = groupsOfAdrg.get(a.code()).stream().filter(g -> g.severity() == '5' || g.severity() == '9').findFirst().orElse(null);
+                if (light == null) {
+                    write(d.build());
+                    return;
+                }
+                d.group = light;
+                d.secondaries.clear();
+                d.procedures.clear();
+                d.shortenTo(1 + rnd.nextInt(2));
+                d.cost(0.45 + rnd.nextDouble() * 0.25, Split.DIAGNOSTIC);
+                label(kind, d.build(), null);
+            }
+            case TL_03 -> {
+                Draft d = draft(month, pickAdrg(false), null);
+                SettledCase c = d.build();
+                label(kind, c, null);
+                BigDecimal share = BigDecimal.valueOf(0.35 + rnd.nextDouble() * 0.25);
+                visit(d, d.admission.toLocalDate().minusDays(1 + rnd.nextInt(5)), d.total.multiply(share));
+            }
+            case TL_04 -> {
+                Draft d = draft(month, pickAdrg(false), null);
+                d.selfPayShare = 0.15 + rnd.nextDouble() * 0.15;
+                label(kind, d.build(), null);
+            }
+            case SC_01 -> {
+                Draft d = draft(month, pickAdrg(false), null);
+                d.cost(3.3 + rnd.nextDouble() * 1.5, d.surgical() ? Split.SURGICAL : Split.MEDICAL);
+                label(kind, d.build(), null);
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    private void label(InjectedViolation kind, SettledCase c, SettledCase earlier) {
+        write(c);
+        injected.merge(kind, 1L, Long::sum);
+        List<String> ids = earlier == null ? List.of(c.caseId()) : List.of(earlier.caseId(), c.caseId());
+        line(labelsOut, CanonicalJson.write(new Label(c.caseId(), kind.ruleId(), kind.family(), ids, kind.label())));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Building one case
+    // ---------------------------------------------------------------------------------------------
+
+    private enum Split { SURGICAL, MEDICAL, DIAGNOSTIC, DIAGNOSTIC_LIGHT }
+
+    /** A case being put together; {@link #build()} turns it into the data contract. */
+    private final class Draft {
+        final String caseId = "C" + policy.getYear() + String.format("%08d", ++caseSeq);
+        String patientId;
+        KnowledgeHospital hospital;
+        AdrgEntry adrg;
+        GroupEntry group;
+        String principal;
+        final List<String> secondaries = new ArrayList<>();
+        final List<String> procedures = new ArrayList<>();
+        Sex sex;
+        int age;
+        Integer ageDays;
+        LocalDateTime admission;
+        LocalDateTime dischargeTime;
+        DischargeMethod discharge = DischargeMethod.ROUTINE;
+        boolean planned;
+        boolean anaesthesia;
+        boolean procedureOutsideStay;
+        BigDecimal ventilator;
+        BigDecimal icu;
+        BigDecimal total;
+        Map<String, BigDecimal> costs;
+        double selfPayShare;
+        InsuranceType insurance;
+
+        boolean surgical() {
+            return group.surgical() && !policy.getMismatch().getNonSurgicalAdrgs().contains(adrg.code());
+        }
+
+        /** Shortens the stay to {@code days}, keeping the discharge (and so the settlement month). */
+        void shortenTo(int days) {
+            admission = dischargeTime.minusDays(days).withHour(7 + rnd.nextInt(4));
+        }
+
+        void stay(int days) {
+            dischargeTime = admission.plusDays(days).withHour(9 + rnd.nextInt(6)).withMinute(rnd.nextInt(60));
+        }
+
+        void cost(double ratio, Split split) {
+            total = group.standardCost().multiply(BigDecimal.valueOf(ratio)).setScale(2, RoundingMode.HALF_UP);
+            costs = spread(total, split);
+        }
+
+        SettledCase build() {
+            LocalDate from = admission.toLocalDate();
+            LocalDate to = dischargeTime.toLocalDate();
+            int los = (int) ChronoUnit.DAYS.between(from, to);
+            List<Procedure> procs = new ArrayList<>();
+            for (int i = 0; i < procedures.size(); i++) {
+                String code = procedures.get(i);
+                ProcedureEntry e = kb.procedure(code);
+                LocalDate date = procedureOutsideStay && i == 0 ? to.plusDays(2 + rnd.nextInt(5))
+                        : from.plusDays(los == 0 ? 0 : rnd.nextInt(los + 1));
+                procs.add(new Procedure(code, e == null ? null : e.name(), date, i == 0,
+                        e != null && e.operatingRoom() && anaesthesia, e != null && e.operatingRoom() ? "D" + (1000 + rnd.nextInt(200)) : null));
+            }
+            BigDecimal outOfPocket = total.multiply(BigDecimal.valueOf(selfPayShare)).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal selfPay = total.subtract(outOfPocket).multiply(BigDecimal.valueOf(0.15)).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal fund = total.subtract(outOfPocket).subtract(selfPay);
+            LocalDate settled = to.plusDays(rnd.nextInt(3));
+            if (!YearMonth.from(settled).equals(YearMonth.from(to))) {
+                settled = to;
+            }
+            List<Diagnosis> secondaryList = secondaries.stream().map(c -> new Diagnosis(c, name(c), 1)).toList();
+            return new SettledCase(caseId, hospital.code(), patientId, insurance, sex, age, age == 0 ? ageDays : null,
+                    age == 0 ? 2500 + rnd.nextInt(1500) : null, admission, dischargeTime, los,
+                    rnd.nextDouble() < 0.3 ? AdmissionRoute.EMERGENCY : AdmissionRoute.OUTPATIENT, discharge, planned,
+                    adrg.mdc(), new Diagnosis(principal, name(principal), 1), secondaryList, procs,
+                    ventilator, icu, costs, total, fund, selfPay, outOfPocket, settled,
+                    new Grouping("DRG", policy.getGrouperVersion(), group.code(), group.name(), group.weight()));
+        }
+    }
+
+    private Draft draft(YearMonth month, AdrgEntry adrg, Sex wantedSex) {
+        Draft d = new Draft();
+        d.patientId = "P" + policy.getYear() + String.format("%07d", ++patientSeq);
+        d.hospital = pickHospital(adrg);
+        d.adrg = adrg;
+        List<GroupEntry> groups = groupsOfAdrg.get(adrg.code());
+        d.group = groups.get(rnd.nextInt(groups.size()));
+        d.principal = adrg.principalDiagnoses().get(rnd.nextInt(adrg.principalDiagnoses().size()));
+        DiagnosisEntry p = kb.diagnosis(d.principal);
+        d.sex = p.sex() != null ? Sex.valueOf(p.sex()) : "MDCM".equals(adrg.mdc()) ? Sex.M
+                : "MDCN".equals(adrg.mdc()) || "MDCO".equals(adrg.mdc()) ? Sex.F
+                : wantedSex != null ? wantedSex : rnd.nextBoolean() ? Sex.M : Sex.F;
+        if (p.maxAgeDays() != null || "MDCP".equals(adrg.mdc())) {
+            d.age = 0;
+            d.ageDays = 1 + rnd.nextInt(20);
+        } else if (p.minAgeYears() != null || "MDCO".equals(adrg.mdc())) {
+            d.age = 22 + rnd.nextInt(16);
+        } else {
+            d.age = 25 + rnd.nextInt(60);
+        }
+        d.insurance = rnd.nextDouble() < 0.55 ? InsuranceType.EMPLOYEE : InsuranceType.RESIDENT;
+        d.selfPayShare = rnd.nextDouble() * 0.06;
+        LocalDate last = month.atEndOfMonth();
+        int los = Math.max(1, (int) Math.round(d.group.avgLos().doubleValue() * (0.75 + rnd.nextDouble() * 0.5)));
+        LocalDate discharge = month.atDay(1 + rnd.nextInt(last.getDayOfMonth()));
+        d.admission = discharge.minusDays(los).atTime(7 + rnd.nextInt(12), rnd.nextInt(60));
+        d.stay(los);
+        severity(d);
+        procedures(d);
+        d.cost(0.75 + rnd.nextDouble() * 0.7, d.surgical() ? Split.SURGICAL : Split.MEDICAL);
+        return d;
+    }
+
+    private Draft draftWithSeverity(YearMonth month, int... severities) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Draft d = draft(month, pickAdrg(false), null);
+            for (int s : severities) {
+                if (d.group.severity() == (char) ('0' + s)) {
+                    return d;
+                }
+            }
+            GroupEntry split = groupsOfAdrg.get(d.adrg.code()).stream()
+                    .filter(g -> g.severity() == '1' || g.severity() == '3').findFirst().orElse(null);
+            if (split != null) {
+                d.group = split;
+                severity(d);
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private void severity(Draft d) {
+        d.secondaries.clear();
+        char s = d.group.severity();
+        if (s == '1') {
+            d.secondaries.add(countedComplication(d.principal, 1));
+            if (rnd.nextBoolean()) {
+                String cc = countedComplication(d.principal, 3);
+                if (!d.secondaries.contains(cc)) {
+                    d.secondaries.add(cc);
+                }
+            }
+        } else if (s == '3') {
+            d.secondaries.add(countedComplication(d.principal, 3));
+        }
+        if (rnd.nextDouble() < 0.5 && !plainCodes.isEmpty()) {
+            String plain = plainCodes.get(rnd.nextInt(plainCodes.size()));
+            if (!plain.equals(d.principal) && !d.secondaries.contains(plain)) {
+                d.secondaries.add(plain);
+            }
+        }
+    }
+
+    private void procedures(Draft d) {
+        d.procedures.clear();
+        d.anaesthesia = false;
+        List<String> fitting = d.adrg.procedures().stream().filter(c -> {
+            ProcedureEntry e = kb.procedure(c);
+            return e != null && (e.sex() == null || e.sex().equals(d.sex.name()));
+        }).toList();
+        if (policy.getHighCoding().getLongVentilationAdrgs().contains(d.adrg.code())) {
+            d.procedures.add(fitting.stream().filter(c -> !kb.procedure(c).operatingRoom()).findFirst().orElse(fitting.get(0)));
+            d.ventilator = BigDecimal.valueOf(100 + rnd.nextInt(300));
+            d.icu = d.ventilator.add(BigDecimal.valueOf(24));
+            return;
+        }
+        if (d.surgical()) {
+            List<String> or = fitting.stream().filter(c -> kb.procedure(c).operatingRoom()).toList();
+            if (!or.isEmpty()) {
+                d.procedures.add(or.get(rnd.nextInt(or.size())));
+                d.anaesthesia = true;
+            }
+            return;
+        }
+        List<String> nonOr = fitting.stream().filter(c -> !kb.procedure(c).operatingRoom()).toList();
+        if (!nonOr.isEmpty() && (d.group.surgical() || rnd.nextBoolean())) {
+            d.procedures.add(nonOr.get(rnd.nextInt(nonOr.size())));
+        }
+    }
+
+    /** A second stay of the same patient after {@code days}; null when it would leave the year. */
+    private Draft followUp(Draft first, int days, AdrgEntry adrg) {
+        LocalDateTime admission = first.dischargeTime.toLocalDate().plusDays(days).atTime(8 + rnd.nextInt(8), rnd.nextInt(60));
+        return second(first, admission, adrg);
+    }
+
+    private Draft followUpHours(Draft first, int hours, AdrgEntry adrg) {
+        return second(first, first.dischargeTime.plusHours(hours), adrg);
+    }
+
+    private Draft second(Draft first, LocalDateTime admission, AdrgEntry adrg) {
+        Draft d = draft(YearMonth.from(first.admission), adrg, first.sex);
+        d.patientId = first.patientId;
+        d.hospital = first.hospital;
+        d.sex = first.sex;
+        d.age = first.age;
+        d.ageDays = first.ageDays;
+        d.insurance = first.insurance;
+        int los = (int) ChronoUnit.DAYS.between(d.admission.toLocalDate(), d.dischargeTime.toLocalDate());
+        d.admission = admission;
+        d.stay(Math.max(1, los));
+        if (d.dischargeTime.getYear() != first.admission.getYear() || !d.dischargeTime.isAfter(d.admission)) {
+            return null;
+        }
+        DiagnosisEntry p = kb.diagnosis(d.principal);
+        if (p.sex() != null && !p.sex().equals(d.sex.name())) {
+            return null;
+        }
+        procedures(d);
+        return d;
+    }
+
+    private void visit(Draft d, LocalDate date, BigDecimal amount) {
+        BigDecimal total = amount.setScale(2, RoundingMode.HALF_UP);
+        BigDecimal exam = total.multiply(BigDecimal.valueOf(0.6)).setScale(2, RoundingMode.HALF_UP);
+        Map<String, BigDecimal> costs = new LinkedHashMap<>();
+        costs.put("examination", exam);
+        costs.put("westernDrug", total.subtract(exam));
+        OutpatientVisit v = new OutpatientVisit("V" + policy.getYear() + String.format("%08d", ++visitSeq), d.hospital.code(),
+                d.patientId, date, d.principal, costs, total);
+        line(visitsOut, CanonicalJson.write(v));
+        visits++;
+    }
+
+    private Map<String, BigDecimal> spread(BigDecimal total, Split split) {
+        String[] keys;
+        double[] shares;
+        switch (split) {
+            case SURGICAL -> {
+                keys = new String[] {"surgery", "material", "westernDrug", "examination", "lab", "treatment", "bed", "nursing"};
+                shares = new double[] {0.22, 0.2, 0.22, 0.1, 0.08, 0.08, 0.05, 0.05};
+            }
+            case MEDICAL -> {
+                keys = new String[] {"westernDrug", "patentDrug", "examination", "lab", "treatment", "bed", "nursing", "material"};
+                shares = new double[] {0.3, 0.06, 0.15, 0.12, 0.16, 0.09, 0.07, 0.05};
+            }
+            case DIAGNOSTIC -> {
+                keys = new String[] {"examination", "lab", "bed", "nursing", "treatment", "westernDrug"};
+                shares = new double[] {0.45, 0.25, 0.1, 0.08, 0.05, 0.07};
+            }
+            default -> {
+                keys = new String[] {"examination", "lab", "bed", "nursing", "material", "treatment", "westernDrug"};
+                shares = new double[] {0.3, 0.25, 0.15, 0.1, 0.05, 0.05, 0.1};
+            }
+        }
+        Map<String, BigDecimal> costs = new LinkedHashMap<>();
+        BigDecimal rest = total;
+        for (int i = 0; i < keys.length - 1; i++) {
+            BigDecimal part = total.multiply(BigDecimal.valueOf(shares[i])).setScale(2, RoundingMode.HALF_UP);
+            costs.put(keys[i], part);
+            rest = rest.subtract(part);
+        }
+        costs.put(keys[keys.length - 1], rest);
+        return costs;
+    }
+
+    private String countedComplication(String principal, int level) {
+        List<String> pool = level == 1 ? mccCodes : ccCodes;
+        Integer table = grouper.principalExclusionTable().get(principal);
+        List<String> counted = pool.stream().filter(c -> !c.equals(principal) && !table.equals(tableOf(c))).toList();
+        return counted.get(rnd.nextInt(counted.size()));
+    }
+
+    private String excludedComplication(String principal) {
+        Integer table = grouper.principalExclusionTable().get(principal);
+        List<String> excluded = new ArrayList<>();
+        for (String c : mccCodes) {
+            if (table.equals(tableOf(c)) && !c.equals(principal)) {
+                excluded.add(c);
+            }
+        }
+        for (String c : ccCodes) {
+            if (table.equals(tableOf(c)) && !c.equals(principal)) {
+                excluded.add(c);
+            }
+        }
+        return excluded.isEmpty() ? null : excluded.get(rnd.nextInt(excluded.size()));
+    }
+
+    private Integer tableOf(String code) {
+        return grouper.mcc().containsKey(code) ? grouper.mcc().get(code) : grouper.cc().get(code);
+    }
+
+    private AdrgEntry pickAdrg(boolean splittable) {
+        while (true) {
+            AdrgEntry a = adrgs.get(rnd.nextInt(adrgs.size()));
+            if (!splittable || !policy.getSplitAdmission().getExcludedAdrgs().contains(a.code())) {
+                return a;
+            }
+        }
+    }
+
+    private AdrgEntry pickSurgicalAdrg() {
+        List<AdrgEntry> surgical = adrgs.stream().filter(a -> a.code().charAt(1) <= 'J'
+                && !policy.getMismatch().getNonSurgicalAdrgs().contains(a.code())).toList();
+        return surgical.isEmpty() ? null : surgical.get(rnd.nextInt(surgical.size()));
+    }
+
+    private AdrgEntry pickMedicalAdrg() {
+        List<AdrgEntry> medical = adrgs.stream().filter(a -> a.code().charAt(1) >= 'R'
+                && !policy.getSplitAdmission().getExcludedAdrgs().contains(a.code())
+                && !a.mdc().equals("MDCP") && !a.mdc().equals("MDCO")).toList();
+        return medical.get(rnd.nextInt(medical.size()));
+    }
+
+    private KnowledgeHospital pickHospital(AdrgEntry adrg) {
+        // tertiary hospitals treat more, and all the surgery; primary ones only medical cases
+        while (true) {
+            KnowledgeHospital h = hospitals.get(rnd.nextInt(hospitals.size()));
+            boolean surgical = adrg.code().charAt(1) <= 'J';
+            if (h.level() == 1 && surgical) {
+                continue;
+            }
+            if (h.level() == 3 || rnd.nextDouble() < 0.5) {
+                return h;
+            }
+        }
+    }
+
+    private String name(String dx) {
+        DiagnosisEntry e = kb.diagnosis(dx);
+        return e == null ? null : e.name();
+    }
+
+    private void write(SettledCase c) {
+        line(casesOut, CanonicalJson.write(c));
+        cases++;
+    }
+
+    private static void line(Writer out, String json) {
+        try {
+            out.write(json);
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

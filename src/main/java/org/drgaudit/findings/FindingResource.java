@@ -1,0 +1,67 @@
+package org.drgaudit.findings;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.drgaudit.cases.CaseService;
+import org.drgaudit.cases.SettledCase;
+import org.drgaudit.security.CurrentUser;
+import org.drgaudit.security.Roles;
+import org.drgaudit.shared.DomainException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Findings (疑点): filtered list, one finding with its cases, summary. Hospital users see their own only. */
+@Path("/api/findings")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+@Tag(name = "疑点 Findings")
+public class FindingResource {
+
+    @Inject
+    FindingService findings;
+
+    @Inject
+    CaseService cases;
+
+    @Inject
+    CurrentUser user;
+
+    public record FindingWithCases(@com.fasterxml.jackson.annotation.JsonUnwrapped FindingView finding, List<SettledCase> cases) {
+    }
+
+    @GET
+    @Operation(summary = "Findings filtered by month (YYYY-MM), hospital, family, rule and result type, a page at a time")
+    public FindingService.FindingPage list(@QueryParam("month") String month, @QueryParam("hospital") String hospital,
+                                           @QueryParam("family") String family, @QueryParam("rule") String rule,
+                                           @QueryParam("resultType") String resultType,
+                                           @QueryParam("page") @DefaultValue("0") int page,
+                                           @QueryParam("size") @DefaultValue("50") int size) {
+        return findings.list(new FindingQuery(month, user.hospitalScope(hospital), family, rule, resultType, page, size));
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Counts and money at stake by family, rule and hospital")
+    public FindingService.Summary summary(@QueryParam("month") String month, @QueryParam("hospital") String hospital) {
+        return findings.summary(month, user.hospitalScope(hospital));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One finding with the cases it names")
+    public FindingWithCases get(@PathParam("id") long id) {
+        FindingView f = findings.get(id);
+        if (user.isHospitalUser() && !f.hospitalCode().equals(user.hospitalCode())) {
+            throw DomainException.notFound("Finding", id);
+        }
+        return new FindingWithCases(f, f.caseIds().stream().map(c -> cases.getCase(c).data()).toList());
+    }
+}

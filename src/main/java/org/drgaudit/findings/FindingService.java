@@ -1,0 +1,114 @@
+package org.drgaudit.findings;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.drgaudit.shared.DomainException;
+
+/** Reads findings: filtered pages, one finding, and counts and money by family, rule and hospital. */
+@ApplicationScoped
+public class FindingService {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public record FindingPage(long total, List<FindingView> items) {
+    }
+
+    public record Summary(String month, long findings, BigDecimal amountAtStake, List<Count> byFamily, List<Count> byRule,
+                          List<Count> byHospital) {
+    }
+
+    public record Count(String key, long findings, BigDecimal amountAtStake) {
+    }
+
+    public FindingPage list(FindingQuery q) {
+        if (q.size() < 1 || q.size() > 1000) {
+            throw DomainException.badRequest("Query parameter 'size' must be between 1 and 1000, not " + q.size() + ".");
+        }
+        if (q.page() < 0) {
+            throw DomainException.badRequest("Query parameter 'page' must not be negative.");
+        }
+        StringBuilder where = new StringBuilder("visible = true");
+        Parameters p = new Parameters();
+        if (q.month() != null) {
+            where.append(" and month = :month");
+            p.and("month", month(q.month()).atDay(1));
+        }
+        filter(where, p, "hospitalCode", "hospital", q.hospital());
+        filter(where, p, "family", "family", q.family());
+        filter(where, p, "ruleId", "rule", q.rule());
+        filter(where, p, "resultType", "resultType", q.resultType());
+        var query = Finding.<Finding>find(where.toString(), Sort.by("month").and("hospitalCode").and("id"), p);
+        long total = query.count();
+        List<FindingView> items = query.page(Page.of(q.page(), q.size())).list().stream().map(FindingView::of).toList();
+        return new FindingPage(total, items);
+    }
+
+    public FindingView get(long id) {
+        Finding f = Finding.findById(id);
+        if (f == null || !f.visible) {
+            throw DomainException.notFound("Finding", id);
+        }
+        return FindingView.of(f);
+    }
+
+    public Summary summary(String month, String hospital) {
+        YearMonth m = month == null ? null : month(month);
+        String where = " WHERE visible" + (m == null ? "" : " AND month = ?") + (hospital == null ? "" : " AND hospital_code = ?");
+        List<Count> total = counts("'all'", where, m, hospital);
+        Count all = total.isEmpty() ? new Count("all", 0, BigDecimal.ZERO) : total.get(0);
+        return new Summary(month, all.findings(), all.amountAtStake(), counts("family", where, m, hospital),
+                counts("rule_id", where, m, hospital), counts("hospital_code", where, m, hospital));
+    }
+
+    private List<Count> counts(String column, String where, YearMonth month, String hospital) {
+        String sql = "SELECT " + column + ", count(*), coalesce(sum(amount_at_stake), 0) FROM finding" + where
+                + " GROUP BY 1 ORDER BY 1";
+        List<Count> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (month != null) {
+                ps.setObject(i++, month.atDay(1));
+            }
+            if (hospital != null) {
+                ps.setString(i, hospital);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Count(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static void filter(StringBuilder where, Parameters p, String field, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" and ").append(field).append(" = :").append(name);
+            p.and(name, value);
+        }
+    }
+
+    static YearMonth month(String text) {
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw DomainException.badRequest("Month must be written as YYYY-MM, e.g. 2024-03, not '" + text + "'.");
+        }
+    }
+}

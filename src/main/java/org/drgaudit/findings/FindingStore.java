@@ -1,0 +1,110 @@
+package org.drgaudit.findings;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.List;
+import org.drgaudit.rules.facts.RuleFinding;
+import org.drgaudit.shared.CanonicalJson;
+import org.drgaudit.shared.CopyRows;
+
+/**
+ * Writes a sweep's findings. They are written invisible while the sweep runs and shown in one
+ * transaction when it completes, replacing the month's unreviewed findings; reviewed findings are
+ * never touched, and a finding already reviewed is not written again.
+ */
+@ApplicationScoped
+public class FindingStore {
+
+    private static final String COLUMNS = "sweep_id, month, rule_id, rule_name, family, result_type, severity, shadow, "
+            + "hospital_code, patient_id, case_ids, finding_key, explanation, evidence, amount_at_stake, correct_group, "
+            + "rule_base_version, kb_version";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Versions and month a sweep writes its findings under. */
+    public record SweepStamp(long sweepId, YearMonth month, int ruleBaseVersion, int kbVersion) {
+    }
+
+    public void writeInvisible(SweepStamp stamp, List<RuleFinding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            CopyRows copy = new CopyRows(c, "finding", COLUMNS);
+            try {
+                for (RuleFinding f : findings) {
+                    copy.value(stamp.sweepId()).value(stamp.month().atDay(1)).value(f.ruleId()).value(f.ruleName())
+                            .value(f.family()).value(f.resultType()).value(f.severity()).value(f.shadow())
+                            .value(f.hospitalCode()).value(f.patientId()).value(CopyRows.textArray(f.caseIds()))
+                            .value(f.key()).value(f.explanation()).value(CanonicalJson.write(f.evidence()))
+                            .value(f.amountAtStake() == null ? null : f.amountAtStake().toPlainString())
+                            .value(f.correctGroup()).value(stamp.ruleBaseVersion()).value(stamp.kbVersion());
+                    copy.endRow();
+                }
+                copy.close();
+            } catch (RuntimeException | IOException e) {
+                copy.cancel();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Writing findings of sweep " + stamp.sweepId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Shows a completed sweep's findings in place of the month's unreviewed ones; returns how many it shows. */
+    public long publish(long sweepId, YearMonth month) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                execute(c, "DELETE FROM finding WHERE month = ? AND visible AND review_status = 'UNREVIEWED'", month, null);
+                execute(c, """
+                        DELETE FROM finding n WHERE n.sweep_id = ? AND EXISTS (
+                          SELECT 1 FROM finding r WHERE r.month = n.month AND r.visible AND r.finding_key = n.finding_key)""",
+                        null, sweepId);
+                long shown;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE finding SET visible = true WHERE sweep_id = ?")) {
+                    ps.setLong(1, sweepId);
+                    shown = ps.executeUpdate();
+                }
+                c.commit();
+                return shown;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Publishing sweep " + sweepId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops the findings of a sweep that did not complete. */
+    public void discard(long sweepId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM finding WHERE sweep_id = ? AND NOT visible")) {
+            ps.setLong(1, sweepId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Discarding findings of sweep " + sweepId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void execute(Connection c, String sql, YearMonth month, Long sweepId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (month != null) {
+                ps.setObject(1, month.atDay(1));
+            } else {
+                ps.setLong(1, sweepId);
+            }
+            ps.executeUpdate();
+        }
+    }
+}

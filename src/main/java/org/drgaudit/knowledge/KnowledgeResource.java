@@ -1,0 +1,91 @@
+package org.drgaudit.knowledge;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.drgaudit.security.AuditTrail;
+import org.drgaudit.security.CurrentUser;
+import org.drgaudit.security.Roles;
+import org.drgaudit.shared.DomainException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The knowledge base (知识库): its version, reload, group catalogue and parameters. */
+@Path("/api/knowledge")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+@Tag(name = "知识库 Knowledge base")
+public class KnowledgeResource {
+
+    @Inject
+    KnowledgeService knowledge;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    AuditTrail audit;
+
+    public record VersionView(int id, String label, List<String> regions, List<String> catalogues, int diagnoses,
+                              int procedures) {
+    }
+
+    @GET
+    @Path("/version")
+    @Operation(summary = "The knowledge-base version in use")
+    public VersionView version() {
+        return view(knowledge.current());
+    }
+
+    @GET
+    @Path("/versions")
+    @Operation(summary = "Every knowledge-base version loaded so far")
+    public List<KnowledgeVersion> versions() {
+        return knowledge.versions();
+    }
+
+    @POST
+    @Path("/reload")
+    @RolesAllowed({Roles.ADMIN, Roles.POLICY})
+    @Operation(summary = "Load the knowledge-base folder again; 422 with file and line when it does not load")
+    public VersionView reload() {
+        KnowledgeSnapshot s = knowledge.reload();
+        audit.record(user.username(), "knowledge.reload", s.label(), Map.of("version", s.versionId()));
+        return view(s);
+    }
+
+    @GET
+    @Path("/groups")
+    @Operation(summary = "The DRG group catalogue of a region and year (default: every catalogue)")
+    public Collection<GroupEntry> groups(@QueryParam("catalogue") String catalogue) {
+        KnowledgeSnapshot s = knowledge.current();
+        if (catalogue == null) {
+            return s.catalogueNames().stream().flatMap(c -> s.catalogue(c).values().stream()).toList();
+        }
+        if (!s.catalogueNames().contains(catalogue)) {
+            throw DomainException.notFound("Catalogue", catalogue);
+        }
+        return s.catalogue(catalogue).values();
+    }
+
+    @GET
+    @Path("/parameters")
+    @Operation(summary = "The policy parameters of every region and year")
+    public List<PolicyParameters> parameters() {
+        return knowledge.current().policies();
+    }
+
+    private static VersionView view(KnowledgeSnapshot s) {
+        return new VersionView(s.versionId(), s.label(),
+                s.policies().stream().map(p -> p.getRegion() + "/" + p.getYear()).toList(),
+                List.copyOf(s.catalogueNames()), s.diagnoses().size(), s.procedures().size());
+    }
+}
