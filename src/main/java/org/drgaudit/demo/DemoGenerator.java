@@ -576,7 +576,11 @@ public final class DemoGenerator {
             return null;
         }
         DiagnosisEntry p = kb.diagnosis(d.principal);
-        if (p.sex() != null && !p.sex().equals(d.sex.name())) {
+        boolean newborn = p.maxAgeDays() != null || "MDCP".equals(adrg.mdc());
+        boolean pregnant = p.minAgeYears() != null || "MDCO".equals(adrg.mdc());
+        if (p.sex() != null && !p.sex().equals(d.sex.name()) || newborn != (d.age == 0)
+                || pregnant && (d.sex != Sex.F || d.age < 15 || d.age > 50)
+                || "MDCM".equals(adrg.mdc()) && d.sex != Sex.M || "MDCN".equals(adrg.mdc()) && d.sex != Sex.F) {
             return null;
         }
         procedures(d);

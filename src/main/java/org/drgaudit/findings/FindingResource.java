@@ -56,12 +56,17 @@ public class FindingResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One finding with the cases it names")
+    @Operation(summary = "One finding with the cases it names",
+            description = "A hospital user gets only its own hospital's cases in full; a case of another hospital of "
+                    + "the alliance is named by its id only.")
     public FindingWithCases get(@PathParam("id") long id) {
         FindingView f = findings.get(id);
         if (user.isHospitalUser() && !f.hospitalCode().equals(user.hospitalCode())) {
             throw DomainException.notFound("Finding", id);
         }
-        return new FindingWithCases(f, f.caseIds().stream().map(c -> cases.getCase(c).data()).toList());
+        List<SettledCase> named = f.caseIds().stream().map(c -> cases.getCase(c).data())
+                .filter(c -> !user.isHospitalUser() || c.hospitalCode().equals(user.hospitalCode()))
+                .toList();
+        return new FindingWithCases(f, named);
     }
 }

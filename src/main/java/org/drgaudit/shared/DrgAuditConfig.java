@@ -26,6 +26,15 @@ public interface DrgAuditConfig {
 
     Demo demo();
 
+    EmbeddedDb embeddedDb();
+
+    /** The embedded PostgreSQL (used when no JDBC URL is configured). */
+    interface EmbeddedDb {
+        /** Start from an empty database each time (the tests do). */
+        @WithDefault("false")
+        boolean fresh();
+    }
+
     Sweep sweep();
 
     interface Demo {

@@ -34,12 +34,24 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         }
         ConfigValue dir = context.getValue("drgaudit.data-dir");
         Path dataDir = Path.of(dir != null && dir.getValue() != null ? dir.getValue() : "./data");
-        EmbeddedPostgres pg = start(dataDir.resolve("pg"));
+        ConfigValue fresh = context.getValue("drgaudit.embedded-db.fresh");
+        EmbeddedPostgres pg = start(dataDir.resolve("pg"), fresh != null && "true".equals(fresh.getValue()));
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.datasource.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres"),
                 "drgaudit-embedded-postgres", ORDINAL));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static boolean isBuildTime(ConfigSourceContext context) {
@@ -50,15 +62,18 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                         && !f.getClassName().startsWith("io.quarkus.deployment.steps.")));
     }
 
-    private static synchronized EmbeddedPostgres start(Path pgDir) {
+    private static synchronized EmbeddedPostgres start(Path pgDir, boolean fresh) {
         if (running != null) {
             return running;
         }
         try {
+            if (fresh) {
+                deleteRecursively(pgDir);
+            }
             Files.createDirectories(pgDir);
             running = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
-                    .setCleanDataDirectory(false)
+                    .setCleanDataDirectory(fresh)
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("work_mem", "64MB")

@@ -45,6 +45,19 @@ public class ProblemMapper {
         return respond(400, problem);
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        ObjectNode problem = problem(401, "Unauthorized", "Log in with HTTP Basic (user name and password) or a bearer token.");
+        return Response.status(401).type(PROBLEM_JSON).header("WWW-Authenticate", "Basic realm=\"DRG Audit\"")
+                .entity(problem).build();
+    }
+
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(RuntimeException e) {
+        return respond(403, problem(403, "Forbidden", "Your role may not do this; ask an administrator for the right role."));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
