@@ -121,10 +121,10 @@ public final class PolicyParameters {
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
     public static final class HighCoding {
-        private Set<String> longVentilationAdrgs;
+        private java.util.SortedSet<String> longVentilationAdrgs;
         private BigDecimal longVentilationHours;
-        private Set<String> longVentilationExemptProcedures;
-        private Set<String> icuDependentGroups;
+        private java.util.SortedSet<String> longVentilationExemptProcedures;
+        private java.util.SortedSet<String> icuDependentGroups;
         private BigDecimal traceLosRatio;
         private BigDecimal traceTreatmentDrugShare;
 
@@ -139,7 +139,7 @@ public final class PolicyParameters {
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
     public static final class Mismatch {
         private BigDecimal minSurgeryFee;
-        private Set<String> nonSurgicalAdrgs;
+        private java.util.SortedSet<String> nonSurgicalAdrgs;
 
         public BigDecimal getMinSurgeryFee() { return minSurgeryFee; }
         public Set<String> getNonSurgicalAdrgs() { return nonSurgicalAdrgs; }
@@ -150,7 +150,7 @@ public final class PolicyParameters {
         private Integer readmissionWindowDays;
         private Integer immediateReadmissionHours;
         private Integer chainMinStays;
-        private Set<String> excludedAdrgs;
+        private java.util.SortedSet<String> excludedAdrgs;
 
         public Integer getReadmissionWindowDays() { return readmissionWindowDays; }
         public Integer getImmediateReadmissionHours() { return immediateReadmissionHours; }

@@ -28,6 +28,9 @@ public class RuleResource {
     CurrentUser user;
 
     @Inject
+    org.drgaudit.knowledge.KnowledgeService knowledge;
+
+    @Inject
     AuditTrail audit;
 
     public record RuleBaseView(int version, int ruleCount, String contentHash, List<RuleInfo> rules) {
@@ -54,6 +57,15 @@ public class RuleResource {
     @Operation(summary = "Every rule-base version that went live")
     public List<RuleBaseVersion> versions() {
         return ruleBases.versions();
+    }
+
+    @GET
+    @Path("/catalogue")
+    @Produces("text/markdown; charset=UTF-8")
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+    @Operation(summary = "The rule catalogue of the active rule base with current parameter values (Markdown)")
+    public String catalogue() {
+        return RuleCatalogue.markdown(ruleBases.active().compiled().rules(), knowledge.current().policies());
     }
 
     @POST
