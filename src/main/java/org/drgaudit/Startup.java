@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.drgaudit.cases.HospitalRecord;
 import org.drgaudit.cases.HospitalRegistry;
 import org.drgaudit.demo.DemoLoader;
+import org.drgaudit.knowledge.KnowledgeLoaded;
 import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.KnowledgeSnapshot;
 import org.drgaudit.rules.RuleBaseService;
@@ -16,7 +17,8 @@ import org.drgaudit.sweeps.SweepService;
 import org.jboss.logging.Logger;
 
 /**
- * Brings the service up in order: knowledge base (and its hospitals), built-in accounts, rule base
+ * Brings the service up in order: knowledge base (whose hospitals join the registry, each with its
+ * account), built-in accounts, rule base
  * (compiled and tested), sweeps interrupted by a restart, then the demo year on an empty database.
  */
 @Singleton
@@ -26,9 +28,6 @@ public class Startup {
 
     @Inject
     KnowledgeService knowledge;
-
-    @Inject
-    HospitalRegistry hospitals;
 
     @Inject
     BuiltInUsers users;
@@ -45,13 +44,17 @@ public class Startup {
     @Inject
     DrgAuditConfig config;
 
-    void start(@Observes StartupEvent event) {
-        KnowledgeSnapshot kb = knowledge.reload();
-        for (KnowledgeSnapshot.KnowledgeHospital h : kb.hospitals()) {
+    /** The knowledge base's hospitals join the registry, each with its hospital account. */
+    void registry(@Observes KnowledgeLoaded event, HospitalRegistry hospitals) {
+        for (KnowledgeSnapshot.KnowledgeHospital h : event.snapshot().hospitals()) {
             hospitals.upsert(new HospitalRecord(h.code(), h.name(), h.level(), h.type(), h.region(), h.allianceCode(),
                     h.coefficient()));
         }
-        users.ensure(kb.hospitals().stream().map(KnowledgeSnapshot.KnowledgeHospital::code).toList());
+        users.ensure(hospitals.codes());
+    }
+
+    void start(@Observes StartupEvent event) {
+        KnowledgeSnapshot kb = knowledge.reload();
         var rules = ruleBases.startup();
         LOG.infof("Knowledge base %s, rule base version %d with %d rules", kb.label(), rules.version(),
                 rules.compiled().rules().size());

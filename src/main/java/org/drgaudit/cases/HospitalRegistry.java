@@ -102,14 +102,17 @@ public class HospitalRegistry {
         }
     }
 
+    @Transactional
     public Set<String> codes() {
         return Hospital.<Hospital>streamAll().map(h -> h.code).collect(Collectors.toSet());
     }
 
+    @Transactional
     public List<HospitalRecord> all() {
         return Hospital.<Hospital>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(Hospital::toRecord).toList();
     }
 
+    @Transactional
     public HospitalRecord get(String code) {
         Hospital h = Hospital.findById(code);
         if (h == null) {

@@ -42,6 +42,9 @@ public class KnowledgeService {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    jakarta.enterprise.event.Event<KnowledgeLoaded> loaded;
+
     private final AtomicReference<KnowledgeSnapshot> current = new AtomicReference<>();
     private final Map<Integer, KnowledgeSnapshot> older = new ConcurrentHashMap<>();
 
@@ -71,6 +74,7 @@ public class KnowledgeService {
         });
         KnowledgeSnapshot snapshot = KnowledgeSnapshot.parse(version.id, version.label, files);
         KnowledgeSnapshot previous = current.getAndSet(snapshot);
+        loaded.fire(new KnowledgeLoaded(snapshot));
         if (previous != null && previous.versionId() != snapshot.versionId()) {
             older.put(previous.versionId(), previous);
             LOG.infof("Knowledge base %s replaces %s", snapshot.label(), previous.label());

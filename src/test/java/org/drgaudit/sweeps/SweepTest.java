@@ -41,7 +41,7 @@ class SweepTest {
         }
     }
 
-    static long sweep(String month) {
+    public static long sweep(String month) {
         long id = As.inspector().contentType("application/json").body("{\"month\": \"" + month + "\"}")
                 .post("/api/sweeps").then().statusCode(202)
                 .body("status", equalTo("RUNNING"))
