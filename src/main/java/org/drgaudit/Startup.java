@@ -42,6 +42,9 @@ public class Startup {
     DemoLoader demo;
 
     @Inject
+    org.drgaudit.demo.SpeedBenchmark benchmark;
+
+    @Inject
     DrgAuditConfig config;
 
     /** The knowledge base's hospitals join the registry, each with its hospital account. */
@@ -59,6 +62,14 @@ public class Startup {
         LOG.infof("Knowledge base %s, rule base version %d with %d rules", kb.label(), rules.version(),
                 rules.compiled().rules().size());
         sweeps.recoverInterrupted();
+        if (config.benchmark().cases() > 0) {
+            try {
+                System.out.println(benchmark.run(config.benchmark().cases()).table());
+            } finally {
+                io.quarkus.runtime.Quarkus.asyncExit(0);
+            }
+            return;
+        }
         if (config.demo().enabled()) {
             demo.loadIfEmpty();
         }

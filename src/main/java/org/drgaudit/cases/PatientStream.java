@@ -103,7 +103,7 @@ public class PatientStream {
             String patient = rc.getString(1);
             List<SettledCase> patientCases = new ArrayList<>(4);
             while (moreCases && rc.getString(1).equals(patient)) {
-                patientCases.add(CanonicalJson.read(rc.getString(2), SettledCase.class));
+                patientCases.add(CanonicalJson.read(rc.getBytes(2), SettledCase.class));
                 moreCases = rc.next();
             }
             List<OutpatientVisit> patientVisits = List.of();
@@ -113,7 +113,7 @@ public class PatientStream {
             if (moreVisits && rv.getString(1).equals(patient)) {
                 patientVisits = new ArrayList<>(4);
                 while (moreVisits && rv.getString(1).equals(patient)) {
-                    patientVisits.add(CanonicalJson.read(rv.getString(2), OutpatientVisit.class));
+                    patientVisits.add(CanonicalJson.read(rv.getBytes(2), OutpatientVisit.class));
                     moreVisits = rv.next();
                 }
             }

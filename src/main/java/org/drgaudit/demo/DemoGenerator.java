@@ -45,8 +45,13 @@ import org.drgaudit.shared.CanonicalJson;
  */
 public final class DemoGenerator {
 
-    /** What to generate: the year, cases per month, the seed and the share of cases with a planted violation. */
-    public record Settings(String region, int year, int casesPerMonth, long seed, double violationRate) {
+    /** What to generate: the months, cases per month, the seed and the share of cases with a planted violation. */
+    public record Settings(String region, YearMonth from, YearMonth to, int casesPerMonth, long seed, double violationRate) {
+
+        /** A whole calendar year. */
+        public Settings(String region, int year, int casesPerMonth, long seed, double violationRate) {
+            this(region, YearMonth.of(year, 1), YearMonth.of(year, 12), casesPerMonth, seed, violationRate);
+        }
     }
 
     /** A planted violation: the case the finding belongs to, the rule, and every case the finding should name. */
@@ -141,8 +146,7 @@ public final class DemoGenerator {
         this.visitsOut = visitsOut;
         this.labelsOut = labelsOut;
         InjectedViolation[] kinds = InjectedViolation.values();
-        for (int month = 1; month <= 12; month++) {
-            YearMonth ym = YearMonth.of(s.year(), month);
+        for (YearMonth ym = s.from(); !ym.isAfter(s.to()); ym = ym.plusMonths(1)) {
             for (int i = 0; i < s.casesPerMonth(); i++) {
                 if (rnd.nextDouble() < s.violationRate()) {
                     plant(kinds[rnd.nextInt(kinds.length)], ym);

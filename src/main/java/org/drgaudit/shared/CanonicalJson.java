@@ -20,6 +20,7 @@ public final class CanonicalJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(IsoDates.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -37,6 +38,18 @@ public final class CanonicalJson {
             throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
+
+    /** Reads UTF-8 JSON bytes (as stored) with a reader cached per type. */
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return READERS.computeIfAbsent(type, MAPPER::readerFor).readValue(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Stored JSON does not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final java.util.Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> READERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public static <T> T read(String json, Class<T> type) {
         try {

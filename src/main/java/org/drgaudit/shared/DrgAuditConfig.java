@@ -28,6 +28,15 @@ public interface DrgAuditConfig {
 
     EmbeddedDb embeddedDb();
 
+    Benchmark benchmark();
+
+    /** The speed benchmark (docs/performance.md): run at start-up, print, and exit. */
+    interface Benchmark {
+        /** Cases in the benchmark month; 0 (the default) runs the service normally. */
+        @WithDefault("0")
+        int cases();
+    }
+
     /** The embedded PostgreSQL (used when no JDBC URL is configured). */
     interface EmbeddedDb {
         /** Start from an empty database each time (the tests do). */
