@@ -1,6 +1,5 @@
 package org.drgaudit.demo;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -8,17 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import org.drgaudit.security.Roles;
-import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.DomainException;
 import org.drgaudit.shared.DrgAuditConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,7 +23,7 @@ public class DemoResource {
     DrgAuditConfig config;
 
     @Inject
-    AgroalDataSource dataSource;
+    PlantedFindings planted;
 
     @GET
     @Path("/detection-report")
@@ -48,17 +38,7 @@ public class DemoResource {
         if (!Files.exists(file)) {
             throw DomainException.notFound("Label file", file);
         }
-        List<DemoGenerator.Label> labels = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    labels.add(CanonicalJson.read(line, DemoGenerator.Label.class));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return DetectionReport.of(labels, findings(y));
+        return planted.report(file, java.time.YearMonth.of(y, 1), java.time.YearMonth.of(y, 12));
     }
 
     @GET
@@ -67,24 +47,5 @@ public class DemoResource {
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.POLICY, Roles.APPROVER})
     public String table(@QueryParam("year") Integer year) {
         return report(year).table();
-    }
-
-    private List<DetectionReport.Found> findings(int year) {
-        List<DetectionReport.Found> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT rule_id, family, case_ids[array_length(case_ids, 1)] FROM finding
-                     WHERE visible AND month >= make_date(?, 1, 1) AND month < make_date(? + 1, 1, 1)""")) {
-            ps.setInt(1, year);
-            ps.setInt(2, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new DetectionReport.Found(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
     }
 }

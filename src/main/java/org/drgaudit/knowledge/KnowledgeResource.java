@@ -34,6 +34,9 @@ public class KnowledgeResource {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    org.drgaudit.shared.DrgAuditConfig config;
+
     public record VersionView(int id, String label, List<String> regions, List<String> catalogues, int diagnoses,
                               int procedures) {
     }
@@ -60,6 +63,37 @@ public class KnowledgeResource {
         KnowledgeSnapshot s = knowledge.reload();
         audit.record(user.username(), "knowledge.reload", s.label(), Map.of("version", s.versionId()));
         return view(s);
+    }
+
+    /** Where the official tables are, and what to call the imported grouper version and catalogue. */
+    public record OfficialImportRequest(String tablesDir, String weightsFile, String grouperVersion, String catalogue,
+                                        java.math.BigDecimal costPerWeight) {
+    }
+
+    @POST
+    @Path("/official-import")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.POLICY})
+    @Operation(summary = "Convert official grouper tables (national CHS-DRG layout) and a weights file into a "
+            + "knowledge-base folder under <data-dir>/knowledge-<catalogue>/",
+            description = "Start the service with DRGAUDIT_KNOWLEDGE_DIR pointing at the folder to use it. The summary "
+                    + "says how many weights and attributes had to be derived.")
+    public OfficialTablesImport.Summary officialImport(OfficialImportRequest r) {
+        if (r == null || r.tablesDir() == null || r.weightsFile() == null) {
+            throw DomainException.badRequest("Fields 'tablesDir' (a version folder such as .../chs-drg-opendrg/v1.1) and "
+                    + "'weightsFile' (drg_code, relative_weight, drg_name) are required.");
+        }
+        java.nio.file.Path tables = java.nio.file.Path.of(r.tablesDir());
+        java.nio.file.Path weights = java.nio.file.Path.of(r.weightsFile());
+        if (!java.nio.file.Files.isDirectory(tables) || !java.nio.file.Files.isRegularFile(weights)) {
+            throw DomainException.badRequest("No tables folder at '" + tables + "' or no weights file at '" + weights + "'.");
+        }
+        String catalogue = r.catalogue() == null ? "national" : r.catalogue();
+        var summary = OfficialTablesImport.run(tables, weights, config.knowledgeDir(),
+                config.dataDir().resolve("knowledge-" + catalogue), r.grouperVersion() == null ? "CHS-DRG-1.1" : r.grouperVersion(),
+                catalogue, r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight());
+        audit.record(user.username(), "knowledge.official-import", summary.folder().toString(), Map.of("groups", summary.groups()));
+        return summary;
     }
 
     @GET

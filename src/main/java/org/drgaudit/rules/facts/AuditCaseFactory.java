@@ -37,6 +37,7 @@ public final class AuditCaseFactory {
     private final Map<String, HospitalInfo> hospitals;
     private final YearMonth month;
     private final Map<GrouperTables, Map<String, Set<String>>> procedureMdcs = new IdentityHashMap<>();
+    private final Map<GrouperTables, Map<String, Set<String>>> principalMdcs = new IdentityHashMap<>();
 
     public AuditCaseFactory(KnowledgeSnapshot knowledge, Map<String, HospitalInfo> hospitals, YearMonth month) {
         this.knowledge = knowledge;
@@ -161,7 +162,7 @@ public final class AuditCaseFactory {
         List<String> orOutsideMdc = new ArrayList<>();
         GrouperTables grouper = knowledge.grouper(policy.getGrouperVersion());
         Set<String> principalMdcs = grouper == null || f.principalCode == null ? Set.of()
-                : grouper.mdcsOfPrincipal().getOrDefault(f.principalCode, Set.of());
+                : principalMdcs(grouper).getOrDefault(f.principalCode, Set.of());
         LocalDate admitted = c.admissionTime().toLocalDate();
         LocalDate discharged = c.dischargeTime().toLocalDate();
         for (SettledCase.Procedure p : c.proceduresOrEmpty()) {
@@ -278,6 +279,20 @@ public final class AuditCaseFactory {
             cur = cur.previous;
         }
         f.chain = List.copyOf(chain);
+    }
+
+    /** MDCs a principal diagnosis belongs to: its MDC lists, and the MDC of every ADRG listing it as principal. */
+    private Map<String, Set<String>> principalMdcs(GrouperTables grouper) {
+        return principalMdcs.computeIfAbsent(grouper, g -> {
+            Map<String, Set<String>> index = new HashMap<>();
+            g.mdcsOfPrincipal().forEach((dx, mdcs) -> index.computeIfAbsent(dx, k -> new HashSet<>()).addAll(mdcs));
+            for (AdrgEntry a : g.adrgs().values()) {
+                for (String dx : a.principalDiagnoses()) {
+                    index.computeIfAbsent(dx, k -> new HashSet<>()).add(a.mdc());
+                }
+            }
+            return index;
+        });
     }
 
     private Map<String, Set<String>> procedureMdcs(GrouperTables grouper) {
