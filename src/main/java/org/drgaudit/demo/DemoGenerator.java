@@ -636,11 +636,15 @@ public final class DemoGenerator {
     }
 
     private String countedComplication(String principal, int level) {
-        List<String> pool = level == 1 ? mccCodes : ccCodes;
         Integer table = grouper.principalExclusionTable().get(principal);
-        List<String> counted = pool.stream().filter(c -> !c.equals(principal) && !table.equals(tableOf(c))).toList();
-        return counted.get(rnd.nextInt(counted.size()));
+        // the complications that count against one exclusion table are the same for every case: computed once
+        List<String> counted = countedByTable.computeIfAbsent(level * 100_000 + table, k ->
+                (level == 1 ? mccCodes : ccCodes).stream().filter(c -> !table.equals(tableOf(c))).toList());
+        String code = counted.get(rnd.nextInt(counted.size()));
+        return code.equals(principal) ? counted.get(rnd.nextInt(counted.size())) : code;
     }
+
+    private final Map<Integer, List<String>> countedByTable = new java.util.HashMap<>();
 
     private String excludedComplication(String principal) {
         Integer table = grouper.principalExclusionTable().get(principal);
