@@ -210,11 +210,12 @@ final class StagedImport<T> {
                 accepted += s.executeUpdate("""
                         UPDATE %1$s t SET (%4$s, payload, content_hash, imported_at) = (%5$s, s.payload, s.content_hash, now())%6$s
                         FROM %3$s s WHERE s.%2$s = t.%2$s""".formatted(table, key, STAGE, cols, staged, version));
+                s.execute("DELETE FROM %2$s s USING %3$s t WHERE s.%1$s = t.%1$s".formatted(key, STAGE, table));
             }
+            // Every row left in the stage is new: stored ids were skipped, refused or replaced above.
             accepted += s.executeUpdate("""
-                    INSERT INTO %1$s (%4$s, payload, content_hash)
-                    SELECT %5$s, s.payload, s.content_hash FROM %3$s s
-                    WHERE NOT EXISTS (SELECT 1 FROM %1$s t WHERE t.%2$s = s.%2$s)""".formatted(table, key, STAGE, cols, staged));
+                    INSERT INTO %1$s (%3$s, payload, content_hash)
+                    SELECT %4$s, s.payload, s.content_hash FROM %2$s s""".formatted(table, STAGE, cols, staged));
         }
         return accepted;
     }

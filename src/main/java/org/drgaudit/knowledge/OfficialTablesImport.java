@@ -37,7 +37,7 @@ public final class OfficialTablesImport {
             "mdc_principal_dx.tsv", "drg_groups.tsv");
 
     /** What was imported and what had to be derived. */
-    public record Summary(Path folder, String grouperVersion, String catalogue, int groups, int weightedFromFile,
+    public record Summary(String folder, String grouperVersion, String catalogue, int groups, int weightedFromFile,
                           int weightDerivedFromSiblings, int weightDerivedFromMdc, int diagnoses, int procedures,
                           int entryCodesDropped, List<String> notes) {
     }
@@ -191,7 +191,7 @@ public final class OfficialTablesImport {
             Files.createDirectories(target.getParent());
             Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
         }
-        return new Summary(out, version, catalogue, groups.size(), fromFile, fromSiblings, fromMdc,
+        return new Summary(out.toString(), version, catalogue, groups.size(), fromFile, fromSiblings, fromMdc,
                 checked.diagnoses().size(), checked.procedures().size(), dropped, notes);
     }
 

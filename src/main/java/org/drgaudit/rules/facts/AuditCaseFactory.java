@@ -167,19 +167,18 @@ public final class AuditCaseFactory {
         LocalDate discharged = c.dischargeTime().toLocalDate();
         for (SettledCase.Procedure p : c.proceduresOrEmpty()) {
             ProcedureEntry e = knowledge.procedure(p.code());
-            String label = p.code() + (e != null ? " " + e.name() : p.name() != null ? " " + p.name() : "");
             if (e != null && e.sex() != null && f.sex != null && !e.sex().equals(f.sex)) {
-                sex.add(label + "（限" + sexLabel(e.sex()) + "）");
+                sex.add(label(p, e) + "（限" + sexLabel(e.sex()) + "）");
             }
             if (e != null && e.operatingRoom()) {
                 f.hasOrProcedure = true;
                 Set<String> mdcs = grouper == null ? Set.of() : procedureMdcs(grouper).getOrDefault(p.code(), Set.of());
                 if (!mdcs.isEmpty() && !principalMdcs.isEmpty() && Collections.disjoint(mdcs, principalMdcs)) {
-                    orOutsideMdc.add(label);
+                    orOutsideMdc.add(label(p, e));
                 }
             }
             if (p.date() != null && (p.date().isBefore(admitted) || p.date().isAfter(discharged))) {
-                outside.add(label + "（" + Wording.date(p.date()) + "）");
+                outside.add(label(p, e) + "（" + Wording.date(p.date()) + "）");
             }
         }
         f.sexConflicts = sex;
@@ -335,6 +334,11 @@ public final class AuditCaseFactory {
             return "限出生" + e.maxAgeDays() + "天内";
         }
         return "限" + (e.minAgeYears() == null ? 0 : e.minAgeYears()) + "–" + (e.maxAgeYears() == null ? "" : e.maxAgeYears()) + "岁";
+    }
+
+    /** "47.0100 腹腔镜下阑尾切除术": the knowledge base's name, else the one on the settlement list. */
+    private static String label(SettledCase.Procedure p, ProcedureEntry e) {
+        return p.code() + (e != null ? " " + e.name() : p.name() != null ? " " + p.name() : "");
     }
 
     private static String sexLabel(String sex) {
