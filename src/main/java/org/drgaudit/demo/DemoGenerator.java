@@ -139,7 +139,21 @@ public final class DemoGenerator {
         return d != null && d.sex() == null && d.minAgeYears() == null && d.maxAgeYears() == null && d.maxAgeDays() == null;
     }
 
-    /** Writes the year: cases, outpatient visits and labels, each as NDJSON. */
+    /** Writes cases, outpatient visits and labels to three NDJSON files. */
+    public Counts generateFiles(Settings s, java.nio.file.Path cases, java.nio.file.Path visits, java.nio.file.Path labels) {
+        try {
+            java.nio.file.Files.createDirectories(cases.toAbsolutePath().getParent());
+            try (Writer c = java.nio.file.Files.newBufferedWriter(cases, java.nio.charset.StandardCharsets.UTF_8);
+                 Writer v = java.nio.file.Files.newBufferedWriter(visits, java.nio.charset.StandardCharsets.UTF_8);
+                 Writer l = java.nio.file.Files.newBufferedWriter(labels, java.nio.charset.StandardCharsets.UTF_8)) {
+                return generate(s, c, v, l);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write generated cases to " + cases.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the months: cases, outpatient visits and labels, each as NDJSON. */
     public Counts generate(Settings s, Writer casesOut, Writer visitsOut, Writer labelsOut) {
         this.rnd = new SplittableRandom(s.seed());
         this.casesOut = casesOut;
@@ -288,25 +302,12 @@ public final class DemoGenerator {
             }
             case SA_01 -> {
                 Draft first = draft(month, pickAdrg(true), null);
-                Draft second = followUp(first, 3 + rnd.nextInt(policy.getSplitAdmission().getReadmissionWindowDays() - 3), first.adrg);
-                if (second == null) {
-                    write(first.build());
-                    return;
-                }
-                SettledCase a = first.build();
-                write(a);
-                label(kind, second.build(), a);
+                episode(kind, first, followUp(first,
+                        3 + rnd.nextInt(policy.getSplitAdmission().getReadmissionWindowDays() - 3), first.adrg));
             }
             case SA_02 -> {
                 Draft first = draft(month, pickAdrg(true), null);
-                Draft second = followUpHours(first, 2 + rnd.nextInt(18), pickAdrg(true));
-                if (second == null) {
-                    write(first.build());
-                    return;
-                }
-                SettledCase a = first.build();
-                write(a);
-                label(kind, second.build(), a);
+                episode(kind, first, followUpHours(first, 2 + rnd.nextInt(18), pickAdrg(true)));
             }
             case SA_03 -> {
                 if (alliance.size() < 2) {
@@ -317,14 +318,10 @@ public final class DemoGenerator {
                 first.hospital = from;
                 first.discharge = DischargeMethod.TRANSFER_HOSPITAL;
                 Draft second = followUp(first, 1 + rnd.nextInt(5), pickAdrg(true));
-                if (second == null) {
-                    write(first.build());
-                    return;
+                if (second != null) {
+                    second.hospital = alliance.stream().filter(h -> !h.code().equals(from.code())).findFirst().orElseThrow();
                 }
-                second.hospital = alliance.stream().filter(h -> !h.code().equals(from.code())).findFirst().orElseThrow();
-                SettledCase a = first.build();
-                write(a);
-                label(kind, second.build(), a);
+                episode(kind, first, second);
             }
             case TL_01 -> {
                 Draft d = draft(month, pickAdrg(false), null);
@@ -364,6 +361,15 @@ public final class DemoGenerator {
                 label(kind, d.build(), null);
             }
             default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    /** A planted two-stay episode; when the second stay would leave the year, only the first is written. */
+    private void episode(InjectedViolation kind, Draft first, Draft second) {
+        SettledCase earlier = first.build();
+        write(earlier);
+        if (second != null) {
+            label(kind, second.build(), earlier);
         }
     }
 

@@ -2,11 +2,9 @@ package org.drgaudit.demo;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -58,21 +56,16 @@ public class DemoLoader {
         Path visitsFile = dir.resolve("outpatient-" + demo.year() + ".ndjson");
         Path labelsFile = dir.resolve("labels-" + demo.year() + ".ndjson");
         var settings = new DemoGenerator.Settings(REGION, demo.year(), demo.casesPerMonth(), demo.seed(), 0.04);
-        DemoGenerator.Counts counts;
+        DemoGenerator.Counts counts = new DemoGenerator(knowledge.current(), REGION, demo.year())
+                .generateFiles(settings, casesFile, visitsFile, labelsFile);
+        LOG.infof("Demo: generated %d cases and %d outpatient visits of %d with %d planted violations (labels in %s)",
+                counts.cases(), counts.visits(), demo.year(), counts.injected().values().stream().mapToLong(Long::longValue).sum(), labelsFile);
         try {
-            Files.createDirectories(dir);
-            try (BufferedWriter c = Files.newBufferedWriter(casesFile, StandardCharsets.UTF_8);
-                 BufferedWriter v = Files.newBufferedWriter(visitsFile, StandardCharsets.UTF_8);
-                 BufferedWriter l = Files.newBufferedWriter(labelsFile, StandardCharsets.UTF_8)) {
-                counts = new DemoGenerator(knowledge.current(), REGION, demo.year()).generate(settings, c, v, l);
-            }
-            LOG.infof("Demo: generated %d cases and %d outpatient visits of %d with %d planted violations (labels in %s)",
-                    counts.cases(), counts.visits(), demo.year(), counts.injected().values().stream().mapToLong(Long::longValue).sum(), labelsFile);
             ImportResult imported = importFile(casesFile, true);
             ImportResult visits = importFile(visitsFile, false);
             LOG.infof("Demo: imported %d cases, %d visits", imported.accepted(), visits.accepted());
         } catch (IOException e) {
-            throw new UncheckedIOException("Demo data could not be written under " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Demo data could not be read from " + dir + ": " + e.getMessage(), e);
         }
         List<SweepView> done = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {

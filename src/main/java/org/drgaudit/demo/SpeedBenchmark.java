@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,12 +91,9 @@ public class SpeedBenchmark {
         try {
             Files.createDirectories(dir);
             long t0 = System.nanoTime();
-            try (BufferedWriter c = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8);
-                 BufferedWriter v = Files.newBufferedWriter(dir.resolve("outpatient.ndjson"), StandardCharsets.UTF_8);
-                 BufferedWriter l = Files.newBufferedWriter(dir.resolve("labels.ndjson"), StandardCharsets.UTF_8)) {
-                new DemoGenerator(knowledge.current(), "demo", MONTH.getYear())
-                        .generate(new DemoGenerator.Settings("demo", MONTH, MONTH, caseCount, 1, 0.04), c, v, l);
-            }
+            new DemoGenerator(knowledge.current(), "demo", MONTH.getYear()).generateFiles(
+                    new DemoGenerator.Settings("demo", MONTH, MONTH, caseCount, 1, 0.04),
+                    ndjson, dir.resolve("outpatient.ndjson"), dir.resolve("labels.ndjson"));
             double generate = seconds(t0);
             LOG.infof("Benchmark: generated %d cases in %.1f s", caseCount, generate);
 
