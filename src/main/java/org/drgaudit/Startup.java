@@ -53,7 +53,7 @@ public class Startup {
             hospitals.upsert(new HospitalRecord(h.code(), h.name(), h.level(), h.type(), h.region(), h.allianceCode(),
                     h.coefficient()));
         }
-        users.ensure(hospitals.codes());
+        users.ensure(event.snapshot().hospitals().stream().map(KnowledgeSnapshot.KnowledgeHospital::code).toList());
     }
 
     void start(@Observes StartupEvent event) {

@@ -36,9 +36,6 @@ public class HospitalResource {
     @Inject
     AuditTrail audit;
 
-    @Inject
-    org.drgaudit.security.BuiltInUsers users;
-
     @POST
     @Path("/import")
     @Consumes({CaseResource.NDJSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
@@ -48,7 +45,6 @@ public class HospitalResource {
                                         @QueryParam("replace") @DefaultValue("false") boolean replace) {
         ImportOptions options = ImportOptions.of(mode, replace);
         ImportResult result = registry.importHospitals(body, options);
-        users.ensure(registry.codes());
         audit.record(user.username(), "import", "hospitals", Map.of("accepted", result.accepted(), "rejected", result.rejected()));
         if (!options.partial() && result.rejected() > 0) {
             throw new DomainException(400, "Import rejected", "The file has " + result.rejected()

@@ -33,38 +33,45 @@ public class PatientStream {
         boolean accept(String patientId, List<SettledCase> cases, List<OutpatientVisit> visits);
     }
 
-    /** The window of a sweep: the month, how far back cases count, and how far around them visits count. */
-    public record Window(YearMonth month, int lookbackDays, int visitWindowDays) {
+    /**
+     * The window of a sweep: the month, the earliest admission among its cases, how far before that
+     * earlier stays count, and how far around the stays outpatient visits count.
+     */
+    public record Window(YearMonth month, LocalDate earliestAdmission, int lookbackDays, int visitWindowDays) {
 
         LocalDate lookbackStart() {
-            return month.atDay(1).minusDays(lookbackDays);
+            LocalDate from = earliestAdmission.isBefore(month.atDay(1)) ? earliestAdmission : month.atDay(1);
+            return from.minusDays(lookbackDays);
         }
     }
 
-    public long count(Window w, int worker, int workers) {
-        String sql = """
-                SELECT count(*) FROM settled_case WHERE patient_bucket %% ? = ? AND (settlement_month = ?
-                  OR (settlement_month < ? AND discharge_time >= ?))""".formatted();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bindCases(ps, w, worker, workers);
+    /** The earliest admission among the cases settled in a month (the month's first day when there are none). */
+    public LocalDate earliestAdmission(YearMonth month) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT min(admission_time) FROM settled_case WHERE settlement_month = ?")) {
+            ps.setObject(1, month.atDay(1));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                java.sql.Timestamp t = rs.getTimestamp(1);
+                return t == null ? month.atDay(1) : t.toLocalDateTime().toLocalDate();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Counting the cases of " + w.month() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Finding the earliest admission of " + month + " failed: " + e.getMessage(), e);
         }
     }
 
     public void forEachPatient(Window w, int worker, int workers, PatientConsumer consumer) {
+        // Earlier stays count by discharge date, whatever month they were settled in (a stay can be settled
+        // after the readmission that follows it); only the month's own cases are in scope.
         String cases = """
                 SELECT patient_id, payload::text FROM settled_case
-                WHERE patient_bucket %% ? = ? AND (settlement_month = ? OR (settlement_month < ? AND discharge_time >= ?))
-                ORDER BY patient_id COLLATE "C", admission_time, case_id""".formatted();
+                WHERE patient_bucket % ? = ? AND (settlement_month = ?
+                  OR (settlement_month <> ? AND discharge_time >= ? AND discharge_time < ?))
+                ORDER BY patient_id COLLATE "C", admission_time, case_id""";
         String visits = """
                 SELECT patient_id, payload::text FROM outpatient_visit
-                WHERE patient_bucket %% ? = ? AND visit_date BETWEEN ? AND ?
-                ORDER BY patient_id COLLATE "C", visit_date, visit_id""".formatted();
+                WHERE patient_bucket % ? = ? AND visit_date BETWEEN ? AND ?
+                ORDER BY patient_id COLLATE "C", visit_date, visit_id""";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement pc = c.prepareStatement(cases); PreparedStatement pv = c.prepareStatement(visits)) {
@@ -93,6 +100,7 @@ public class PatientStream {
         ps.setObject(3, w.month().atDay(1));
         ps.setObject(4, w.month().atDay(1));
         ps.setObject(5, w.lookbackStart().atStartOfDay());
+        ps.setObject(6, w.month().plusMonths(1).atDay(1).atStartOfDay());
     }
 
     /** Both result sets are ordered by patient id in byte order, so one pass pairs them. */

@@ -89,8 +89,14 @@ public class KnowledgeResource {
             throw DomainException.badRequest("No tables folder at '" + tables + "' or no weights file at '" + weights + "'.");
         }
         String catalogue = r.catalogue() == null ? "national" : r.catalogue();
+        String version = r.grouperVersion() == null ? "CHS-DRG-1.1" : r.grouperVersion();
+        for (String name : new String[] {catalogue, version}) {
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                throw DomainException.badRequest("'" + name + "' may use only letters, digits, '.', '_' and '-' (catalogue and grouperVersion).");
+            }
+        }
         var summary = OfficialTablesImport.run(tables, weights, config.knowledgeDir(),
-                config.dataDir().resolve("knowledge-" + catalogue), r.grouperVersion() == null ? "CHS-DRG-1.1" : r.grouperVersion(),
+                config.dataDir().resolve("knowledge-" + catalogue), version,
                 catalogue, r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight());
         audit.record(user.username(), "knowledge.official-import", summary.folder().toString(), Map.of("groups", summary.groups()));
         return summary;

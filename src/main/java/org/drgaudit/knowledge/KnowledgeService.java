@@ -11,18 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.drgaudit.shared.CanonicalJson;
-import org.drgaudit.shared.DomainException;
 import org.drgaudit.shared.DrgAuditConfig;
 import org.jboss.logging.Logger;
 
@@ -46,7 +43,6 @@ public class KnowledgeService {
     jakarta.enterprise.event.Event<KnowledgeLoaded> loaded;
 
     private final AtomicReference<KnowledgeSnapshot> current = new AtomicReference<>();
-    private final Map<Integer, KnowledgeSnapshot> older = new ConcurrentHashMap<>();
 
     /** The version in use; loads the folder on first use. */
     public KnowledgeSnapshot current() {
@@ -54,20 +50,11 @@ public class KnowledgeService {
         return s != null ? s : reload();
     }
 
-    /** A version by id, rebuilt from the files stored with it. */
-    public KnowledgeSnapshot version(int id) {
-        KnowledgeSnapshot s = current();
-        if (s.versionId() == id) {
-            return s;
-        }
-        return older.computeIfAbsent(id, this::rebuild);
-    }
-
     /** Reads and checks the folder; a new content becomes a new version, the same content reuses its version. */
     public synchronized KnowledgeSnapshot reload() {
         SortedMap<String, String> files = readFolder(config.knowledgeDir());
         String hash = contentHash(files);
-        KnowledgeSnapshot probe = KnowledgeSnapshot.parse(0, "(checking)", files);
+        KnowledgeSnapshot probe = KnowledgeSnapshot.parse(0, "(checking)", files); // throws with file and line
         KnowledgeVersion version = QuarkusTransaction.requiringNew().call(() -> {
             KnowledgeVersion existing = KnowledgeVersion.find("contentHash", hash).firstResult();
             return existing != null ? existing : store(files, hash, probe);
@@ -76,7 +63,6 @@ public class KnowledgeService {
         KnowledgeSnapshot previous = current.getAndSet(snapshot);
         loaded.fire(new KnowledgeLoaded(snapshot));
         if (previous != null && previous.versionId() != snapshot.versionId()) {
-            older.put(previous.versionId(), previous);
             LOG.infof("Knowledge base %s replaces %s", snapshot.label(), previous.label());
         }
         return snapshot;
@@ -137,33 +123,6 @@ public class KnowledgeService {
         }
         LOG.infof("Knowledge base %s stored (%d files)", v.label, files.size());
         return v;
-    }
-
-    private KnowledgeSnapshot rebuild(int id) {
-        SortedMap<String, String> files = new TreeMap<>();
-        String label;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT label FROM kb_version WHERE id = ?")) {
-                ps.setInt(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw DomainException.notFound("Knowledge-base version", id);
-                    }
-                    label = rs.getString(1);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT path, content FROM kb_file WHERE version_id = ?")) {
-                ps.setInt(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        files.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return KnowledgeSnapshot.parse(id, label, files);
     }
 
     public static SortedMap<String, String> readFolder(Path dir) {

@@ -178,9 +178,10 @@ public final class OfficialTablesImport {
         try (var params = Files.list(base.resolve("parameters"))) {
             for (Path f : params.filter(x -> x.toString().endsWith(".yaml")).toList()) {
                 String text = Files.readString(f, StandardCharsets.UTF_8)
-                        .replaceAll("(?m)^catalogue: .*$", "catalogue: " + catalogue)
-                        .replaceAll("(?m)^grouperVersion: .*$", "grouperVersion: " + version)
-                        .replaceAll("(?m)^  nonSurgicalAdrgs: .*$", "  nonSurgicalAdrgs: [" + String.join(", ", nonSurgical) + "]");
+                        .replaceAll("(?m)^catalogue: .*$", java.util.regex.Matcher.quoteReplacement("catalogue: " + catalogue))
+                        .replaceAll("(?m)^grouperVersion: .*$", java.util.regex.Matcher.quoteReplacement("grouperVersion: " + version))
+                        .replaceAll("(?m)^  nonSurgicalAdrgs: .*$",
+                                java.util.regex.Matcher.quoteReplacement("  nonSurgicalAdrgs: [" + String.join(", ", nonSurgical) + "]"));
                 files.put("parameters/" + f.getFileName(), text);
             }
         }

@@ -66,6 +66,7 @@ public final class PolicyParameters {
         require(missing, "effectiveFrom", effectiveFrom);
         require(missing, "effectiveTo", effectiveTo);
         require(missing, "catalogue", catalogue);
+        require(missing, "grouperVersion", grouperVersion);
         require(missing, "payment", payment);
         require(missing, "highCoding", highCoding);
         require(missing, "mismatch", mismatch);

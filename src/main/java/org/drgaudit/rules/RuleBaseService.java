@@ -81,6 +81,11 @@ public class RuleBaseService {
         if (report.failed() > 0) {
             throw new RuleBaseInvalidException(report);
         }
+        if (report.passed() == 0 && config.rules().requireGoldenCases()) {
+            throw new RuleBaseInvalidException(List.of(new CompileError(config.testCasesDir().toString(), null,
+                    "no golden case found; a rule base goes live only after its golden cases pass "
+                            + "(set drgaudit.rules.require-golden-cases=false to allow an untested rule base)")));
+        }
         ActiveRuleBase current = active.get();
         if (current != null && current.compiled().contentHash().equals(compiled.contentHash())) {
             return current;

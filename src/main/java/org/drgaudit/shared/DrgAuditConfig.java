@@ -30,6 +30,14 @@ public interface DrgAuditConfig {
 
     Benchmark benchmark();
 
+    Rules rules();
+
+    interface Rules {
+        /** A rule base goes live only when at least one golden case ran (and all passed). */
+        @WithDefault("true")
+        boolean requireGoldenCases();
+    }
+
     /** The speed benchmark (docs/performance.md): run at start-up, print, and exit. */
     interface Benchmark {
         /** Cases in the benchmark month; 0 (the default) runs the service normally. */

@@ -53,7 +53,7 @@ public class SweepResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER})
     @Operation(summary = "Status and progress of a sweep")
     public SweepView get(@PathParam("id") long id) {
         return sweeps.get(id);

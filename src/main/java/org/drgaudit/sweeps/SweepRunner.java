@@ -47,9 +47,19 @@ public class SweepRunner {
         final AtomicLong processed = new AtomicLong();
         final AtomicLong findings = new AtomicLong();
         final AtomicBoolean cancelled = new AtomicBoolean();
+        final AtomicLong unjudged = new AtomicLong();
 
         public long processed() {
             return processed.get();
+        }
+
+        public long findings() {
+            return findings.get();
+        }
+
+        /** In-scope cases no rule could judge: hospital missing from the registry, or no parameters for its region. */
+        public long unjudged() {
+            return unjudged.get();
         }
 
         public void cancel() {
@@ -64,7 +74,7 @@ public class SweepRunner {
     /** Runs the rules over the month; findings are written invisible under {@code stamp}. */
     public void run(FindingStore.SweepStamp stamp, ActiveRuleBase rules, KnowledgeSnapshot knowledge,
                     Map<String, HospitalInfo> hospitals, Progress progress) {
-        PatientStream.Window window = window(stamp.month(), knowledge);
+        PatientStream.Window window = window(stamp.month(), patients.earliestAdmission(stamp.month()), knowledge);
         int workers = Math.max(1, config.sweep().workers());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "sweep-" + stamp.sweepId());
@@ -90,6 +100,12 @@ public class SweepRunner {
             throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
+            try {
+                // no worker may still be writing findings once the sweep is declared over
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -106,7 +122,10 @@ public class SweepRunner {
                 if (scoped == 0) {
                     return !progress.isCancelled();
                 }
-                batch.addAll(factory.build(stays, visits));
+                List<AuditCase> facts = factory.build(stays, visits);
+                long judged = facts.stream().filter(AuditCase::isInScope).count();
+                progress.unjudged.addAndGet(scoped - judged);
+                batch.addAll(facts);
                 inScope[0] += scoped;
                 if (batch.size() >= batchSize) {
                     fire(stamp, session, batch, progress, inScope);
@@ -130,13 +149,13 @@ public class SweepRunner {
     }
 
     /** The look-back reaches as far as the longest window any region's parameters ask for. */
-    static PatientStream.Window window(YearMonth month, KnowledgeSnapshot knowledge) {
+    static PatientStream.Window window(YearMonth month, java.time.LocalDate earliestAdmission, KnowledgeSnapshot knowledge) {
         int lookback = 0;
         int visits = 0;
         for (PolicyParameters p : knowledge.policies()) {
             lookback = Math.max(lookback, p.getSweep().getLookbackDays());
             visits = Math.max(visits, p.getTooLittleService().getCostShiftWindowDays());
         }
-        return new PatientStream.Window(month, lookback, visits);
+        return new PatientStream.Window(month, earliestAdmission, lookback, visits);
     }
 }

@@ -68,21 +68,26 @@ public class SweepService {
         }
         ActiveRuleBase rules = ruleBases.active();
         KnowledgeSnapshot kb = knowledge.current();
-        Sweep sweep = QuarkusTransaction.requiringNew().call(() -> {
-            if (Sweep.count("month = ?1 and status = ?2", m.atDay(1), Sweep.RUNNING) > 0) {
+        Sweep sweep;
+        try {
+            sweep = QuarkusTransaction.requiringNew().call(() -> {
+                Sweep s = new Sweep();
+                s.month = m.atDay(1);
+                s.status = Sweep.RUNNING;
+                s.ruleBaseVersion = rules.version();
+                s.kbVersion = kb.versionId();
+                s.total = cases.countMonth(m);
+                s.startedBy = user;
+                s.startedAt = OffsetDateTime.now();
+                s.persist();
+                return s;
+            });
+        } catch (RuntimeException e) {
+            if (causedBy(e, "sweep_one_running_per_month")) {
                 throw DomainException.conflict("A sweep of " + m + " is already running; wait for it or cancel it.");
             }
-            Sweep s = new Sweep();
-            s.month = m.atDay(1);
-            s.status = Sweep.RUNNING;
-            s.ruleBaseVersion = rules.version();
-            s.kbVersion = kb.versionId();
-            s.total = cases.countMonth(m);
-            s.startedBy = user;
-            s.startedAt = OffsetDateTime.now();
-            s.persist();
-            return s;
-        });
+            throw e;
+        }
         SweepRunner.Progress progress = new SweepRunner.Progress();
         running.put(sweep.id, progress);
         background.submit(() -> execute(sweep.id, m, rules, kb, progress));
@@ -107,6 +112,9 @@ public class SweepService {
 
     private void execute(long id, YearMonth month, ActiveRuleBase rules, KnowledgeSnapshot kb, SweepRunner.Progress progress) {
         var stamp = new FindingStore.SweepStamp(id, month, rules.version(), kb.versionId());
+        String status = Sweep.FAILED;
+        String message = "The sweep stopped unexpectedly.";
+        long shown = 0;
         try {
             Map<String, HospitalInfo> registry = QuarkusTransaction.requiringNew().call(() -> hospitals.all()).stream()
                     .collect(Collectors.toMap(HospitalRecord::code,
@@ -114,20 +122,31 @@ public class SweepService {
             long started = System.nanoTime();
             runner.run(stamp, rules, kb, registry, progress);
             if (progress.isCancelled()) {
-                findingStore.discard(id);
-                finish(id, Sweep.CANCELLED, progress, 0, "Cancelled; no findings of this sweep were kept.");
-                return;
+                status = Sweep.CANCELLED;
+                message = "Cancelled; no findings of this sweep were kept.";
+            } else {
+                shown = findingStore.publish(id, month);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                status = Sweep.DONE;
+                message = String.format("%d cases in %.1f s", progress.processed(), seconds)
+                        + (progress.unjudged() == 0 ? "" : "; " + progress.unjudged()
+                        + " cases not judged (hospital not in the registry or no parameters for its region)");
+                LOG.infof("Sweep %d of %s done: %s, %d findings", id, month, message, shown);
             }
-            long shown = findingStore.publish(id, month);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            finish(id, Sweep.DONE, progress, shown, String.format("%d cases in %.1f s", progress.processed(), seconds));
-            LOG.infof("Sweep %d of %s done: %d cases, %d findings, %.1f s", id, month, progress.processed(), shown, seconds);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.errorf(e, "Sweep %d of %s failed", id, month);
-            findingStore.discard(id);
-            finish(id, Sweep.FAILED, progress, 0, e.getMessage());
+            message = e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {
-            running.remove(id);
+            try {
+                if (!Sweep.DONE.equals(status)) {
+                    findingStore.discard(id);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Discarding the findings of sweep %d failed; they stay invisible", id);
+            } finally {
+                finish(id, status, progress, shown, message);
+                running.remove(id);
+            }
         }
     }
 
@@ -148,7 +167,7 @@ public class SweepService {
             throw DomainException.notFound("Sweep", id);
         }
         SweepRunner.Progress p = running.get(id);
-        return SweepView.of(s, p != null ? p.processed() : s.processed);
+        return p == null ? SweepView.of(s, s.processed) : SweepView.running(s, p.processed(), p.findings());
     }
 
     public List<SweepView> list(String month) {
@@ -184,6 +203,15 @@ public class SweepService {
         String month = YearMonth.now().minusMonths(1).toString();
         LOG.infof("Scheduled sweep of %s", month);
         runSweep(month, "scheduler");
+    }
+
+    private static boolean causedBy(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static YearMonth parseMonth(String month) {

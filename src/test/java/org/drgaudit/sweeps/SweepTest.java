@@ -124,6 +124,19 @@ class SweepTest {
     }
 
     @Test
+    void anEarlierStaySettledAfterTheReadmissionStillCounts() {
+        // the first stay (discharged 6 March) is settled only in April, after the readmission settled in March
+        String cases = As.golden("split-admission/SA-01-hit/cases.ndjson")
+                .replace("SA01-HIT-", "SA01-LATE-").replace("P-SA01-HIT", "P-SA01-LATE")
+                .replace("\"settlementDate\": \"2024-03-08\"", "\"settlementDate\": \"2024-04-02\"");
+        As.inspector().contentType("application/x-ndjson").body(As.ndjson(cases)).post("/api/cases/import")
+                .then().statusCode(200).body("accepted", equalTo(2));
+        sweep(MONTH);
+        As.inspector().get("/api/findings?month=" + MONTH + "&rule=SA-01&size=1000").then()
+                .body("items.caseIds", hasItem(contains("SA01-LATE-A", "SA01-LATE-B")));
+    }
+
+    @Test
     void aMonthThatIsNotYYYYMMIsRefusedWithTheReason() {
         As.inspector().contentType("application/json").body("{\"month\": \"March\"}").post("/api/sweeps")
                 .then().statusCode(400).contentType("application/problem+json")

@@ -70,6 +70,7 @@ public final class AuditCase {
 
     List<String> countedComplications;
     List<String> excludedComplications;
+    boolean complicationsKnown;
     int supportedSeverity;
     GroupEntry supportedGroup;
     String singleComplication;
@@ -142,6 +143,8 @@ public final class AuditCase {
     public List<String> getOrProceduresOutsideMdc() { return orProceduresOutsideMdc; }
     public List<String> getCountedComplications() { return countedComplications; }
     public List<String> getExcludedComplications() { return excludedComplications; }
+    /** Whether MCC/CC could be judged: a principal diagnosis and the grouper tables of the case's version. */
+    public boolean isComplicationsKnown() { return complicationsKnown; }
     public int getSupportedSeverity() { return supportedSeverity; }
     public GroupEntry getSupportedGroup() { return supportedGroup; }
     public String getSingleComplication() { return singleComplication; }

@@ -209,6 +209,7 @@ public final class AuditCaseFactory {
                 }
             }
         }
+        f.complicationsKnown = grouper != null && f.principalCode != null;
         f.countedComplications = counted;
         f.excludedComplications = excluded;
         f.supportedSeverity = supported;
