@@ -14,7 +14,7 @@ final class HospitalRecordParser implements RecordParser<HospitalRecord> {
         String type = f.text(n, "type", false);
         String region = f.text(n, "region", true);
         String alliance = f.text(n, "allianceCode", false);
-        BigDecimal coefficient = f.amount(n, "coefficient", true);
+        BigDecimal coefficient = f.decimal(n, "coefficient", true, 4);
         if (coefficient != null && coefficient.signum() == 0) {
             f.error("coefficient", "must be greater than zero");
         }

@@ -72,6 +72,11 @@ final class RecordFields {
     }
 
     BigDecimal amount(JsonNode node, String field, boolean required) {
+        return decimal(node, field, required, 2);
+    }
+
+    /** A non-negative decimal with at most {@code scale} places (amounts have two, coefficients four). */
+    BigDecimal decimal(JsonNode node, String field, boolean required, int scale) {
         JsonNode v = node.get(leaf(field));
         if (v == null || v.isNull()) {
             if (required) {
@@ -83,18 +88,18 @@ final class RecordFields {
         try {
             d = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
         } catch (NumberFormatException e) {
-            error(field, "must be a decimal amount, not " + v);
+            error(field, "must be a decimal number, not " + v);
             return null;
         }
         if (d.signum() < 0) {
             error(field, "must not be negative, got " + d.toPlainString());
             return null;
         }
-        if (d.scale() > 2 && d.stripTrailingZeros().scale() > 2) {
-            error(field, "has more than two decimal places: " + d.toPlainString());
+        if (d.scale() > scale && d.stripTrailingZeros().scale() > scale) {
+            error(field, "has more than " + scale + " decimal places: " + d.toPlainString());
             return null;
         }
-        return d.setScale(2);
+        return d.setScale(scale, java.math.RoundingMode.UNNECESSARY);
     }
 
     LocalDateTime dateTime(JsonNode node, String field, boolean required) {

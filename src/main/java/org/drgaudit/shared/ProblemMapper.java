@@ -67,9 +67,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        LOG.error("Unexpected failure", e);
-        return respond(500, problem(500, "Internal error",
-                "The service failed unexpectedly: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        String reference = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, reference %s", reference);
+        // internal details (SQL, stack) stay in the log; the caller gets a reference to quote
+        return respond(500, problem(500, "Internal error", "The service failed unexpectedly ("
+                + e.getClass().getSimpleName() + "); the service log has the details under reference " + reference + "."));
     }
 
     private ObjectNode problem(int status, String title, String detail) {

@@ -12,7 +12,7 @@ import java.time.YearMonth;
 import java.util.stream.Collectors;
 import org.drgaudit.cases.NdjsonRecords;
 import org.drgaudit.demo.DemoGenerator;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +25,8 @@ class OfficialTablesImportTest {
     private static final Path WEIGHTS = Path.of("../shared/data/harbin-chs-drg-weights/weights_2024.tsv");
     private static final Path OUT = Path.of("target/knowledge-national");
 
-    @BeforeAll
-    static void needsTheNationalTables() {
+    @BeforeEach
+    void needsTheNationalTables() {
         assumeTrue(Files.isDirectory(TABLES) && Files.exists(WEIGHTS),
                 "../shared/data (national CHS-DRG tables) is not present; skipping the official-table import test");
     }
