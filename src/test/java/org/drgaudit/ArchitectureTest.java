@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Bounded contexts share ids, not entities: no context touches another context's persistent classes. */
 class ArchitectureTest {
 
-    private static final List<String> CONTEXTS = List.of("cases", "knowledge", "rules", "sweeps", "findings",
+    private static final List<String> CONTEXTS = List.of("cases", "knowledge", "rules", "sweeps", "findings", "campaigns", "sampling",
             "security", "demo");
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -22,6 +22,17 @@ public final class As {
         return user("inspector");
     }
 
+    /** Starts a sweep of a month and waits until it is done; returns its id. */
+    public static long sweep(String month) {
+        long id = inspector().contentType("application/json").body("{\"month\": \"" + month + "\"}")
+                .post("/api/sweeps").then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                !"RUNNING".equals(inspector().get("/api/sweeps/" + id).jsonPath().getString("status")));
+        inspector().get("/api/sweeps/" + id).then().body("status", org.hamcrest.Matchers.equalTo("DONE"));
+        return id;
+    }
+
     /** An NDJSON body, sent as UTF-8 bytes. */
     public static byte[] ndjson(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -32,6 +32,7 @@ public final class PolicyParameters {
     private SpecialCase specialCase;
     private Map<String, BigDecimal> penaltyMultiples;
     private Sweep sweep;
+    private Sampling sampling;
 
     public String getRegion() { return region; }
     public String getRegionName() { return regionName; }
@@ -48,6 +49,7 @@ public final class PolicyParameters {
     public SpecialCase getSpecialCase() { return specialCase; }
     public Map<String, BigDecimal> getPenaltyMultiples() { return penaltyMultiples; }
     public Sweep getSweep() { return sweep; }
+    public Sampling getSampling() { return sampling; }
 
     public boolean covers(LocalDate date) {
         return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
@@ -75,6 +77,7 @@ public final class PolicyParameters {
         require(missing, "specialCase", specialCase);
         require(missing, "penaltyMultiples", penaltyMultiples);
         require(missing, "sweep", sweep);
+        require(missing, "sampling", sampling);
         if (!missing.isEmpty()) {
             return missing;
         }
@@ -102,6 +105,9 @@ public final class PolicyParameters {
         require(missing, "tooLittleService.selfPayShareLimit", tooLittleService.selfPayShareLimit);
         require(missing, "specialCase.highCostRatio", specialCase.highCostRatio);
         require(missing, "sweep.lookbackDays", sweep.lookbackDays);
+        require(missing, "sampling.randomShare", sampling.randomShare);
+        require(missing, "sampling.minPerHospital", sampling.minPerHospital);
+        require(missing, "sampling.maxSuspicious", sampling.maxSuspicious);
         return missing;
     }
 
@@ -190,5 +196,16 @@ public final class PolicyParameters {
         private Integer lookbackDays;
 
         public Integer getLookbackDays() { return lookbackDays; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Sampling {
+        private BigDecimal randomShare;
+        private Integer minPerHospital;
+        private Integer maxSuspicious;
+
+        public BigDecimal getRandomShare() { return randomShare; }
+        public Integer getMinPerHospital() { return minPerHospital; }
+        public Integer getMaxSuspicious() { return maxSuspicious; }
     }
 }

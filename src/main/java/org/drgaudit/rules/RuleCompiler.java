@@ -28,7 +28,7 @@ import org.kie.api.definition.rule.Rule;
  */
 public final class RuleCompiler {
 
-    static final Set<String> FAMILIES = Set.of("high-coding", "mismatch", "split-admission", "too-little-service",
+    public static final Set<String> FAMILIES = Set.of("high-coding", "mismatch", "split-admission", "too-little-service",
             "data-quality", "special-case");
     static final Set<String> RESULT_TYPES = Set.of("SUSPICIOUS", "VIOLATION");
     private static final List<String> REQUIRED = List.of("id", "family", "resultType", "severity", "basis");

@@ -30,7 +30,7 @@ class ParameterChangeTest {
         As.inspector().contentType("application/x-ndjson")
                 .body(As.ndjson(As.golden("split-admission/SA-01-hit/cases.ndjson")))
                 .post("/api/cases/import").then().statusCode(200);
-        SweepTest.sweep("2024-03");
+        As.sweep("2024-03");
         As.inspector().get("/api/findings?month=2024-03&rule=SA-01&size=1000").then()
                 .body("items.caseIds.flatten()", laterStayFlagged());
 
@@ -39,7 +39,7 @@ class ParameterChangeTest {
         try {
             reloadKnowledge();
             As.inspector().get("/api/knowledge/parameters").then().body("[0].splitAdmission.readmissionWindowDays", equalTo(10));
-            SweepTest.sweep("2024-03");
+            As.sweep("2024-03");
             As.inspector().get("/api/findings?month=2024-03&rule=SA-01&size=1000").then()
                     .body("items.caseIds.flatten()", not(laterStayFlagged()))
                     .body("items.knowledgeBaseVersion", not(hasItem("KB-1")));
@@ -47,7 +47,7 @@ class ParameterChangeTest {
             Files.writeString(PARAMETERS, original);
             reloadKnowledge();
         }
-        SweepTest.sweep("2024-03");
+        As.sweep("2024-03");
         As.inspector().get("/api/findings?month=2024-03&rule=SA-01&size=1000").then()
                 .body("items.caseIds.flatten()", laterStayFlagged());
     }

@@ -41,15 +41,8 @@ class SweepTest {
         }
     }
 
-    public static long sweep(String month) {
-        long id = As.inspector().contentType("application/json").body("{\"month\": \"" + month + "\"}")
-                .post("/api/sweeps").then().statusCode(202)
-                .body("status", equalTo("RUNNING"))
-                .extract().jsonPath().getLong("id");
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                !"RUNNING".equals(As.inspector().get("/api/sweeps/" + id).jsonPath().getString("status")));
-        As.inspector().get("/api/sweeps/" + id).then().body("status", equalTo("DONE"));
-        return id;
+    static long sweep(String month) {
+        return As.sweep(month);
     }
 
     @Test
