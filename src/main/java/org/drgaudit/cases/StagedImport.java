@@ -61,6 +61,11 @@ final class StagedImport<T> {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                // another upload stored one of these ids between our check and our insert
+                throw org.drgaudit.shared.DomainException.conflict("Another import stored some of these records at the same "
+                        + "time; nothing of this file was stored. Upload it again: identical records are skipped.");
+            }
             throw new IllegalStateException("Import into " + target.table() + " failed in the database: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the upload failed: " + e.getMessage(), e);
