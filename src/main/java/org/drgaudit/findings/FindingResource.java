@@ -57,16 +57,20 @@ public class FindingResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One finding with the cases it names",
-            description = "A hospital user gets only its own hospital's cases in full; a case of another hospital of "
-                    + "the alliance is named by its id only.")
+            description = "A hospital user gets only its own hospital's cases; a case of another hospital of the "
+                    + "alliance is replaced by 「医共体内其他机构病例」 in the case ids, explanation and evidence.")
     public FindingWithCases get(@PathParam("id") long id) {
         FindingView f = findings.get(id);
         if (user.isHospitalUser() && !f.hospitalCode().equals(user.hospitalCode())) {
             throw DomainException.notFound("Finding", id);
         }
-        List<SettledCase> named = f.caseIds().stream().map(c -> cases.getCase(c).data())
-                .filter(c -> !user.isHospitalUser() || c.hospitalCode().equals(user.hospitalCode()))
-                .toList();
-        return new FindingWithCases(f, named);
+        List<SettledCase> named = f.caseIds().stream().map(c -> cases.getCase(c).data()).toList();
+        if (!user.isHospitalUser()) {
+            return new FindingWithCases(f, named);
+        }
+        List<String> others = named.stream().filter(c -> !c.hospitalCode().equals(user.hospitalCode()))
+                .map(SettledCase::caseId).toList();
+        return new FindingWithCases(FindingRedaction.withoutCases(f, others),
+                named.stream().filter(c -> c.hospitalCode().equals(user.hospitalCode())).toList());
     }
 }

@@ -111,7 +111,9 @@ class SweepTest {
         As.inspector().get("/api/findings/" + id).then().body("cases.hospitalCode", hasSize(2))
                 .body("cases.hospitalCode.unique()", hasSize(2));
         As.user(hospital.toLowerCase()).get("/api/findings/" + id).then().statusCode(200)
-                .body("caseIds", contains("SA01-HIT3-A", "SA01-HIT3-B"))
+                .body("caseIds", contains("医共体内其他机构病例", "SA01-HIT3-B"))
+                .body("explanation", org.hamcrest.Matchers.not(containsString("SA01-HIT3-A")))
+                .body("evidence.earlierCase", equalTo("医共体内其他机构病例"))
                 .body("cases", hasSize(1))
                 .body("cases.hospitalCode", everyItem(equalTo(hospital)));
     }
