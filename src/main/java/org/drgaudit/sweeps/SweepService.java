@@ -171,8 +171,9 @@ public class SweepService {
     }
 
     public List<SweepView> list(String month) {
-        List<Sweep> sweeps = month == null ? Sweep.listAll(io.quarkus.panache.common.Sort.descending("id"))
-                : Sweep.list("month", io.quarkus.panache.common.Sort.descending("id"), parseMonth(month).atDay(1));
+        List<Sweep> sweeps = QuarkusTransaction.requiringNew().call(() -> month == null
+                ? Sweep.<Sweep>listAll(io.quarkus.panache.common.Sort.descending("id"))
+                : Sweep.<Sweep>list("month", io.quarkus.panache.common.Sort.descending("id"), parseMonth(month).atDay(1)));
         return sweeps.stream().map(s -> SweepView.of(s, running.containsKey(s.id) ? running.get(s.id).processed() : s.processed)).toList();
     }
 
