@@ -19,6 +19,7 @@ public class Campaign extends PanacheEntityBase {
 
     public static final String DRAFT = "DRAFT";
     public static final String SAMPLED = "SAMPLED";
+    public static final String IN_REVIEW = "IN_REVIEW";
     public static final String CLOSED = "CLOSED";
 
     @Id
@@ -45,6 +46,7 @@ public class Campaign extends PanacheEntityBase {
     @Column(name = "max_suspicious")
     public int maxSuspicious;
     public long seed;
+    public boolean extrapolate;
     @Column(name = "frame_hash")
     public String frameHash;
     @Column(name = "frame_size")

@@ -9,6 +9,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -26,8 +27,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "专项抽查 Campaigns")
 public class CampaignResource {
 
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     @Inject
     CampaignService campaigns;
+
+    @Inject
+    CampaignResults results;
+
+    @Inject
+    CampaignExport export;
 
     @Inject
     CurrentUser user;
@@ -102,6 +111,29 @@ public class CampaignResource {
     @Operation(summary = "Draw again from the frozen frame with a seed (the campaign's own by default); changes nothing")
     public CampaignService.Redraw redraw(@PathParam("id") long id, RedrawRequest request) {
         return campaigns.redraw(id, request == null ? null : request.seed());
+    }
+
+    @GET
+    @Path("/{id}/results")
+    @Operation(summary = "Per hospital: random-sample error rate with its exact 95% interval, confirmed money, and "
+            + "(when the campaign asks) the extrapolated overpayment's one-sided 90% lower limit; per rule: precision")
+    public CampaignResults.Results results(@PathParam("id") long id, @QueryParam("hospital") String hospital) {
+        return results.results(id, hospital);
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @Produces({MediaType.APPLICATION_JSON, XLSX})
+    @Operation(summary = "The sample, decisions with history, and results as JSON, or as an Excel workbook with "
+            + "Accept: " + XLSX + "; ?hospital= limits it to one hospital")
+    public Response export(@PathParam("id") long id, @QueryParam("hospital") String hospital,
+                           @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        CampaignExport.Export e = export.export(id, hospital);
+        if (accept != null && accept.contains(XLSX)) {
+            String name = "campaign-" + id + (hospital == null ? "" : "-" + hospital) + ".xlsx";
+            return Response.ok(export.workbook(e), XLSX).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        }
+        return Response.ok(e, MediaType.APPLICATION_JSON).build();
     }
 
     @POST

@@ -43,6 +43,9 @@ public class CampaignService {
     @Inject
     KnowledgeService knowledge;
 
+    @Inject
+    ReviewService reviews;
+
     /** The frozen frame of a drawn campaign, with what a hospital needs to reproduce the draw. */
     public record Frame(String frameHash, long seed, BigDecimal randomShare, int minPerHospital, List<FrameEntry> entries) {
     }
@@ -93,6 +96,7 @@ public class CampaignService {
             riskTargeted(conn, c).forEach(s -> sample.putIfAbsent(s.caseId(), s));
             storeFrame(conn, c.id, frame);
             storeSample(conn, c.id, sample.values());
+            reviews.openItems(conn, c.id, sample.values());
             c.frameHash = SampleDraw.frameHash(frame);
             c.frameSize = frame.size();
         } catch (SQLException e) {
@@ -215,6 +219,7 @@ public class CampaignService {
             throw DomainException.badRequest("Fields 'minPerHospital' and 'maxSuspicious' must not be negative.");
         }
         c.seed = r.seed() != null ? r.seed() : Math.abs(new SecureRandom().nextLong() % 1_000_000_000_000L);
+        c.extrapolate = Boolean.TRUE.equals(r.extrapolate());
         c.updatedAt = OffsetDateTime.now();
     }
 

@@ -9,14 +9,15 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignView(long id, String name, String status, List<String> months, Integer hospitalLevel,
                            List<String> hospitalCodes, List<String> groupPrefixes, List<String> families,
-                           BigDecimal randomShare, int minPerHospital, int maxSuspicious, long seed, String frameHash,
+                           BigDecimal randomShare, int minPerHospital, int maxSuspicious, long seed, boolean extrapolate,
+                           String frameHash,
                            Integer frameSize, String createdBy, OffsetDateTime createdAt, String drawnBy,
                            OffsetDateTime drawnAt, String closedBy, OffsetDateTime closedAt) {
 
     static CampaignView of(Campaign c) {
         return new CampaignView(c.id, c.name, c.status, list(c.months), c.hospitalLevel == null ? null : (int) c.hospitalLevel,
                 list(c.hospitalCodes), list(c.groupPrefixes), list(c.families), c.randomShare, c.minPerHospital,
-                c.maxSuspicious, c.seed, c.frameHash, c.frameSize, c.createdBy, c.createdAt, c.drawnBy, c.drawnAt,
+                c.maxSuspicious, c.seed, c.extrapolate, c.frameHash, c.frameSize, c.createdBy, c.createdAt, c.drawnBy, c.drawnAt,
                 c.closedBy, c.closedAt);
     }
 

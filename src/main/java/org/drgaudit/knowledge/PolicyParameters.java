@@ -33,6 +33,7 @@ public final class PolicyParameters {
     private Map<String, BigDecimal> penaltyMultiples;
     private Sweep sweep;
     private Sampling sampling;
+    private Review review;
 
     public String getRegion() { return region; }
     public String getRegionName() { return regionName; }
@@ -50,6 +51,7 @@ public final class PolicyParameters {
     public Map<String, BigDecimal> getPenaltyMultiples() { return penaltyMultiples; }
     public Sweep getSweep() { return sweep; }
     public Sampling getSampling() { return sampling; }
+    public Review getReview() { return review; }
 
     public boolean covers(LocalDate date) {
         return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
@@ -78,6 +80,7 @@ public final class PolicyParameters {
         require(missing, "penaltyMultiples", penaltyMultiples);
         require(missing, "sweep", sweep);
         require(missing, "sampling", sampling);
+        require(missing, "review", review);
         if (!missing.isEmpty()) {
             return missing;
         }
@@ -108,6 +111,13 @@ public final class PolicyParameters {
         require(missing, "sampling.randomShare", sampling.randomShare);
         require(missing, "sampling.minPerHospital", sampling.minPerHospital);
         require(missing, "sampling.maxSuspicious", sampling.maxSuspicious);
+        require(missing, "review.firstReviewDays", review.firstReviewDays);
+        require(missing, "review.secondReviewDays", review.secondReviewDays);
+        require(missing, "review.appealDays", review.appealDays);
+        require(missing, "review.investigationDays", review.investigationDays);
+        require(missing, "review.decisionDays", review.decisionDays);
+        require(missing, "review.attachmentMaxMb", review.attachmentMaxMb);
+        require(missing, "review.attachmentTypes", review.attachmentTypes);
         return missing;
     }
 
@@ -207,5 +217,37 @@ public final class PolicyParameters {
         public BigDecimal getRandomShare() { return randomShare; }
         public Integer getMinPerHospital() { return minPerHospital; }
         public Integer getMaxSuspicious() { return maxSuspicious; }
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Review {
+        private Integer firstReviewDays;
+        private Integer secondReviewDays;
+        private Integer appealDays;
+        private Integer investigationDays;
+        private Integer decisionDays;
+        private Integer attachmentMaxMb;
+        private java.util.SortedSet<String> attachmentTypes;
+
+        public Integer getFirstReviewDays() { return firstReviewDays; }
+        public Integer getSecondReviewDays() { return secondReviewDays; }
+        public Integer getAppealDays() { return appealDays; }
+        public Integer getInvestigationDays() { return investigationDays; }
+        public Integer getDecisionDays() { return decisionDays; }
+        public Integer getAttachmentMaxMb() { return attachmentMaxMb; }
+        public java.util.SortedSet<String> getAttachmentTypes() { return attachmentTypes; }
+
+        /** Days allowed for a step of the workflow. */
+        public int daysFor(String step) {
+            Integer days = switch (step) {
+                case "FIRST_REVIEW" -> firstReviewDays;
+                case "SECOND_REVIEW" -> secondReviewDays;
+                case "APPEAL" -> appealDays;
+                case "INVESTIGATION" -> investigationDays;
+                case "DECISION" -> decisionDays;
+                default -> null;
+            };
+            return days == null ? 0 : days;
+        }
     }
 }

@@ -20,6 +20,10 @@ public class CurrentUser {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
     public boolean isHospitalUser() {
         return identity.hasRole(Roles.HOSPITAL);
     }

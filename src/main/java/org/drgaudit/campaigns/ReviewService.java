@@ -1,0 +1,280 @@
+package org.drgaudit.campaigns;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.drgaudit.knowledge.KnowledgeService;
+import org.drgaudit.knowledge.PolicyParameters;
+import org.drgaudit.security.CurrentUser;
+import org.drgaudit.security.Roles;
+import org.drgaudit.shared.DomainException;
+import org.jboss.logging.Logger;
+
+/**
+ * The review workflow over a campaign's sampled cases: each step checked against the role that may take
+ * it, recorded append-only, with the next step's deadline from the parameters. Appeals not filed by
+ * their deadline close as not appealed and go to the decision. Decisions mark the case's findings.
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    private static final Logger LOG = Logger.getLogger(ReviewService.class);
+
+    @Inject
+    KnowledgeService knowledge;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Opens a review item at 初审 for every sampled case (called when the sample is drawn). */
+    void openItems(Connection conn, long campaignId, java.util.Collection<SampledCase> sample) throws SQLException {
+        OffsetDateTime deadline = OffsetDateTime.now().plusDays(review().daysFor(ReviewStep.FIRST_REVIEW.name()));
+        try (PreparedStatement ps = conn.prepareStatement("""
+                INSERT INTO review_item (campaign_id, case_id, hospital_code, finding_ids, step, deadline)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (SampledCase s : sample) {
+                ps.setLong(1, campaignId);
+                ps.setString(2, s.caseId());
+                ps.setString(3, s.hospitalCode());
+                ps.setArray(4, conn.createArrayOf("bigint", s.findingIds().toArray()));
+                ps.setString(5, ReviewStep.FIRST_REVIEW.name());
+                ps.setObject(6, deadline);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Transactional
+    public List<ReviewView> list(Long campaignId, String step, String hospital) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        io.quarkus.panache.common.Parameters p = new io.quarkus.panache.common.Parameters();
+        if (campaignId != null) {
+            q.append(" and campaignId = :campaign");
+            p.and("campaign", campaignId);
+        }
+        if (step != null) {
+            q.append(" and step = :step");
+            p.and("step", step);
+        }
+        if (hospital != null) {
+            q.append(" and hospitalCode = :hospital");
+            p.and("hospital", hospital);
+        }
+        return ReviewItem.<ReviewItem>list(q.toString(), Sort.by("id"), p).stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public ReviewView get(long id, CurrentUser user) {
+        return view(visible(id, user));
+    }
+
+    /** Takes one step on an item, as the calling user. */
+    @Transactional
+    public ReviewView act(long id, ReviewAction request, CurrentUser user) {
+        ReviewItem item = ReviewItem.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (item == null || user.isHospitalUser() && !item.hospitalCode.equals(user.hospitalCode())) {
+            throw DomainException.notFound("Review item", id);
+        }
+        Campaign campaign = Campaign.findById(item.campaignId);
+        if (Campaign.CLOSED.equals(campaign.status)) {
+            throw DomainException.conflict("Campaign " + campaign.id + " is closed; its reviews do not change.");
+        }
+        ReviewStep step = ReviewStep.valueOf(item.step);
+        String action = request == null || request.action() == null ? "" : request.action().trim().toUpperCase();
+        ReviewStep next = step.after(action);
+        if (next == null) {
+            throw DomainException.conflict("Item " + id + " is at " + step.label() + " (" + step + "); the actions there are "
+                    + step.actions() + ", not '" + action + "'.");
+        }
+        if (!user.hasRole(Roles.ADMIN) && step.roles().stream().noneMatch(user::hasRole)) {
+            throw DomainException.forbidden(step.label() + " (" + step + ") is taken by " + step.roles() + ", not by "
+                    + user.username() + ".");
+        }
+        String reason = request.reason() == null ? null : request.reason().strip();
+        if (!"CONFIRM".equals(action) && (reason == null || reason.isEmpty())) {
+            throw DomainException.badRequest("Field 'reason' is required for " + action + " (the decision must say why).");
+        }
+        BigDecimal amount = request.amount();
+        if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || amount.signum() < 0)) {
+            throw DomainException.badRequest("Field 'amount' (the confirmed amount, ≥ 0) is required to confirm at 违规处理.");
+        }
+        record(item, step, action, user.username(), reason, amount, request.correctGroup());
+        move(item, next, action);
+        if (next == ReviewStep.DONE && "CONFIRM".equals(action)) {
+            item.confirmedAmount = amount.setScale(2, java.math.RoundingMode.HALF_UP);
+            item.correctGroup = request.correctGroup();
+        }
+        if (Campaign.SAMPLED.equals(campaign.status)) {
+            campaign.status = Campaign.IN_REVIEW;
+        }
+        markFindings(item);
+        return view(item);
+    }
+
+    /** Appeals past their deadline close as not appealed and go to the decision (违规处理). */
+    @Transactional
+    public int closeOverdueAppeals(OffsetDateTime now) {
+        List<ReviewItem> overdue = ReviewItem.list("step = ?1 and deadline < ?2", ReviewStep.APPEAL.name(), now);
+        for (ReviewItem item : overdue) {
+            record(item, ReviewStep.APPEAL, "CLOSE_NOT_APPEALED", "system", "申诉期限已过，未申诉", null, null);
+            move(item, ReviewStep.DECISION, "CLOSE_NOT_APPEALED");
+        }
+        return overdue.size();
+    }
+
+    @Scheduled(every = "1h", identity = "overdue-appeals")
+    void closeOverdueAppeals() {
+        int closed = closeOverdueAppeals(OffsetDateTime.now());
+        if (closed > 0) {
+            LOG.infof("Closed %d overdue appeals as not appealed", closed);
+        }
+    }
+
+    /** Stores an appeal attachment of the hospital, during its appeal step, within the size and type limits. */
+    @Transactional
+    public ReviewView.Attachment attach(long id, String fileName, String contentType, byte[] content, CurrentUser user) {
+        ReviewItem item = visible(id, user);
+        if (!ReviewStep.APPEAL.name().equals(item.step)) {
+            throw DomainException.conflict("Attachments go with the appeal; item " + id + " is at " + item.step + ".");
+        }
+        if (!user.hasRole(Roles.HOSPITAL) && !user.hasRole(Roles.ADMIN)) {
+            throw DomainException.forbidden("Only the hospital attaches evidence to its appeal.");
+        }
+        PolicyParameters.Review limits = review();
+        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
+            throw DomainException.badRequest("Query parameter 'fileName' is required and must be a plain file name.");
+        }
+        String type = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (!limits.getAttachmentTypes().contains(type)) {
+            throw DomainException.badRequest("Attachment type '" + type + "' is not accepted; use one of " + limits.getAttachmentTypes() + ".");
+        }
+        if (content.length == 0 || content.length > limits.getAttachmentMaxMb() * 1024L * 1024L) {
+            throw DomainException.badRequest("Attachment '" + fileName + "' is " + content.length + " bytes; it must be 1 byte to "
+                    + limits.getAttachmentMaxMb() + " MB.");
+        }
+        String sha = sha256(content);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO review_attachment (item_id, file_name, content_type, size_bytes, sha256, content, uploaded_by)
+                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, uploaded_at""")) {
+            ps.setLong(1, id);
+            ps.setString(2, fileName);
+            ps.setString(3, type);
+            ps.setLong(4, content.length);
+            ps.setString(5, sha);
+            ps.setBytes(6, content);
+            ps.setString(7, user.username());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new ReviewView.Attachment(rs.getLong(1), fileName, type, content.length, sha, user.username(),
+                        rs.getObject(2, OffsetDateTime.class));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing attachment of item " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The item, when the caller may see it (a hospital user only its own hospital's; others get 404). */
+    private static ReviewItem visible(long id, CurrentUser user) {
+        ReviewItem item = ReviewItem.findById(id);
+        if (item == null || user.isHospitalUser() && !item.hospitalCode.equals(user.hospitalCode())) {
+            throw DomainException.notFound("Review item", id);
+        }
+        return item;
+    }
+
+    private static void record(ReviewItem item, ReviewStep step, String action, String actor, String reason,
+                               BigDecimal amount, String correctGroup) {
+        ReviewEvent e = new ReviewEvent();
+        e.itemId = item.id;
+        e.step = step.name();
+        e.action = action;
+        e.actor = actor;
+        e.at = OffsetDateTime.now();
+        e.reason = reason;
+        e.amount = amount;
+        e.correctGroup = correctGroup;
+        e.persist();
+    }
+
+    private void move(ReviewItem item, ReviewStep next, String action) {
+        item.step = next.name();
+        item.updatedAt = OffsetDateTime.now();
+        if (next == ReviewStep.DONE) {
+            item.outcome = "CONFIRM".equals(action) ? "CONFIRMED" : "DISMISSED";
+            item.deadline = null;
+        } else {
+            item.deadline = OffsetDateTime.now().plusDays(review().daysFor(next.name()));
+        }
+    }
+
+    /** The case's findings follow the review: IN_REVIEW while it runs (re-sweeps keep them), then the outcome. */
+    private void markFindings(ReviewItem item) {
+        if (item.findingIds.length == 0) {
+            return;
+        }
+        String status = item.outcome == null ? "IN_REVIEW" : item.outcome;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE finding SET review_status = ? WHERE id = ANY(?)")) {
+            ps.setString(1, status);
+            ps.setArray(2, c.createArrayOf("bigint", item.findingIds));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Marking the findings of review item " + item.id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ReviewView view(ReviewItem item) {
+        ReviewStep step = ReviewStep.valueOf(item.step);
+        List<ReviewView.Event> history = ReviewEvent.<ReviewEvent>list("itemId", Sort.by("id"), item.id).stream()
+                .map(e -> new ReviewView.Event(e.step, e.action, e.actor, e.at, e.reason, e.amount, e.correctGroup)).toList();
+        return new ReviewView(item.id, item.campaignId, item.caseId, item.hospitalCode, List.of(item.findingIds), item.step,
+                step.label(), List.copyOf(step.actions()), item.outcome, item.deadline, item.confirmedAmount,
+                item.correctGroup, history, attachments(item.id));
+    }
+
+    private List<ReviewView.Attachment> attachments(long itemId) {
+        List<ReviewView.Attachment> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at
+                     FROM review_attachment WHERE item_id = ? ORDER BY id""")) {
+            ps.setLong(1, itemId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ReviewView.Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading attachments of review item " + itemId + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private PolicyParameters.Review review() {
+        return knowledge.current().policies().get(0).getReview();
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
