@@ -160,6 +160,8 @@ class ReviewWorkflowTest {
         act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"x\"}").statusCode(403).contentType("application/problem+json");
         act("h001", id, "{\"action\":\"CONFIRM\",\"reason\":\"x\"}").statusCode(403);
         act("policy", id, "{\"action\":\"CONFIRM\",\"reason\":\"x\"}").statusCode(403);
+        act("approver", id, "{\"action\":\"CONFIRM\",\"reason\":\"x\"}").statusCode(403);
+        As.user("approver").get("/api/reviews/" + id).then().statusCode(200);
         act("inspector", id, "{\"action\":\"APPEAL\",\"reason\":\"x\"}").statusCode(409).body("detail", containsString("初审"));
         act("inspector", id, "{\"action\":\"CONFIRM\",\"reason\":\"x\"}").statusCode(200);
         act("inspector", id, "{\"action\":\"CONFIRM\",\"reason\":\"x\"}").statusCode(403);
@@ -168,6 +170,9 @@ class ReviewWorkflowTest {
         As.user("h001").contentType("application/octet-stream").body(new byte[] {1, 2, 3})
                 .post("/api/reviews/" + id + "/attachments?fileName=a.bin").then().statusCode(400)
                 .body("detail", containsString("not accepted"));
+        act("admin", id, "{\"action\":\"APPEAL\",\"reason\":\"代医院录入申诉\"}").statusCode(200)
+                .body("step", equalTo("INVESTIGATION"));
+        As.user("h001").post("/api/campaigns/" + campaign + "/close").then().statusCode(403);
     }
 
     @Test
