@@ -55,6 +55,14 @@ public class FindingResource {
     }
 
     @GET
+    @Path("/precision")
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER})
+    @Operation(summary = "Each rule's precision from review outcomes: confirmed ÷ decided findings")
+    public List<FindingService.RulePrecision> precision() {
+        return findings.precision();
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "One finding with the cases it names",
             description = "A hospital user gets only its own hospital's cases; a case of another hospital of the "

@@ -34,6 +34,28 @@ public class FindingService {
     public record Count(String key, long findings, BigDecimal amountAtStake) {
     }
 
+    /** A rule's precision from review outcomes: confirmed ÷ decided findings. */
+    public record RulePrecision(String ruleId, long decided, long confirmed, Double precision) {
+    }
+
+    /** Every rule's precision from the decided findings of all campaigns (DESIGN §6). */
+    public List<RulePrecision> precision() {
+        List<RulePrecision> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT rule_id, count(*), count(*) FILTER (WHERE review_status = 'CONFIRMED') FROM finding
+                     WHERE visible AND review_status IN ('CONFIRMED', 'DISMISSED') GROUP BY 1 ORDER BY 1""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long decided = rs.getLong(2);
+                out.add(new RulePrecision(rs.getString(1), decided, rs.getLong(3), decided == 0 ? null : (double) rs.getLong(3) / decided));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading rule precision failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     public FindingPage list(FindingQuery q) {
         if (q.size() < 1 || q.size() > 1000) {
             throw DomainException.badRequest("Query parameter 'size' must be between 1 and 1000, not " + q.size() + ".");

@@ -92,6 +92,9 @@ class ReviewWorkflowTest {
         As.inspector().get("/api/campaigns/" + campaign + "/results").then().statusCode(200)
                 .body("rules.find { it.ruleId == 'HC-01' }.confirmed", equalTo(1))
                 .body("rules.find { it.ruleId == 'HC-01' }.precision", equalTo(1.0f));
+        As.user("policy").get("/api/findings/precision").then().statusCode(200)
+                .body("find { it.ruleId == 'HC-01' }.confirmed", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        As.user("h001").get("/api/findings/precision").then().statusCode(403);
     }
 
     @Test
