@@ -74,7 +74,16 @@ public class ReviewService {
             q.append(" and hospitalCode = :hospital");
             p.and("hospital", hospital);
         }
-        return ReviewItem.<ReviewItem>list(q.toString(), Sort.by("id"), p).stream().map(this::view).toList();
+        List<ReviewItem> items = ReviewItem.<ReviewItem>list(q.toString(), Sort.by("id"), p);
+        // one query for all histories and one for all attachments, not two per item
+        List<Long> ids = items.stream().map(i -> i.id).toList();
+        java.util.Map<Long, List<ReviewView.Event>> history = ids.isEmpty() ? java.util.Map.of()
+                : ReviewEvent.<ReviewEvent>list("itemId in ?1", Sort.by("id"), ids).stream().collect(
+                        java.util.stream.Collectors.groupingBy(e -> e.itemId, java.util.stream.Collectors.mapping(
+                                ReviewService::event, java.util.stream.Collectors.toList())));
+        java.util.Map<Long, List<ReviewView.Attachment>> attachments = attachments(ids);
+        return items.stream().map(i -> view(i, history.getOrDefault(i.id, List.of()), attachments.getOrDefault(i.id, List.of())))
+                .toList();
     }
 
     @Transactional
@@ -239,29 +248,42 @@ public class ReviewService {
     }
 
     private ReviewView view(ReviewItem item) {
-        ReviewStep step = ReviewStep.valueOf(item.step);
         List<ReviewView.Event> history = ReviewEvent.<ReviewEvent>list("itemId", Sort.by("id"), item.id).stream()
-                .map(e -> new ReviewView.Event(e.step, e.action, e.actor, e.at, e.reason, e.amount, e.correctGroup)).toList();
-        return new ReviewView(item.id, item.campaignId, item.caseId, item.hospitalCode, List.of(item.findingIds), item.step,
-                step.label(), List.copyOf(step.actions()), item.outcome, item.deadline, item.confirmedAmount,
-                item.correctGroup, history, attachments(item.id));
+                .map(ReviewService::event).toList();
+        return view(item, history, attachments(List.of(item.id)).getOrDefault(item.id, List.of()));
     }
 
-    private List<ReviewView.Attachment> attachments(long itemId) {
-        List<ReviewView.Attachment> out = new ArrayList<>();
+    private static ReviewView view(ReviewItem item, List<ReviewView.Event> history, List<ReviewView.Attachment> attachments) {
+        ReviewStep step = ReviewStep.valueOf(item.step);
+        return new ReviewView(item.id, item.campaignId, item.caseId, item.hospitalCode, List.of(item.findingIds), item.step,
+                step.label(), List.copyOf(step.actions()), item.outcome, item.deadline, item.confirmedAmount,
+                item.correctGroup, history, attachments);
+    }
+
+    private static ReviewView.Event event(ReviewEvent e) {
+        return new ReviewView.Event(e.step, e.action, e.actor, e.at, e.reason, e.amount, e.correctGroup);
+    }
+
+    /** Attachment metadata of the given items, by item. */
+    private java.util.Map<Long, List<ReviewView.Attachment>> attachments(List<Long> itemIds) {
+        java.util.Map<Long, List<ReviewView.Attachment>> out = new java.util.HashMap<>();
+        if (itemIds.isEmpty()) {
+            return out;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     SELECT id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at
-                     FROM review_attachment WHERE item_id = ? ORDER BY id""")) {
-            ps.setLong(1, itemId);
+                     SELECT item_id, id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at
+                     FROM review_attachment WHERE item_id = ANY(?) ORDER BY id""")) {
+            ps.setArray(1, c.createArrayOf("bigint", itemIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ReviewView.Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)));
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ReviewView.Attachment(rs.getLong(2),
+                            rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7),
+                            rs.getObject(8, OffsetDateTime.class)));
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Reading attachments of review item " + itemId + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Reading review attachments failed: " + e.getMessage(), e);
         }
         return out;
     }
