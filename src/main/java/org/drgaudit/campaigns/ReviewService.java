@@ -41,7 +41,7 @@ public class ReviewService {
 
     /** Opens a review item at 初审 for every sampled case (called when the sample is drawn). */
     void openItems(Connection conn, long campaignId, java.util.Collection<SampledCase> sample) throws SQLException {
-        OffsetDateTime deadline = OffsetDateTime.now().plusDays(review().daysFor(ReviewStep.FIRST_REVIEW.name()));
+        OffsetDateTime deadline = OffsetDateTime.now().plusDays(review(campaignId).daysFor(ReviewStep.FIRST_REVIEW.name()));
         try (PreparedStatement ps = conn.prepareStatement("""
                 INSERT INTO review_item (campaign_id, case_id, hospital_code, finding_ids, step, deadline)
                 VALUES (?, ?, ?, ?, ?, ?)""")) {
@@ -163,7 +163,7 @@ public class ReviewService {
         if (!user.hasRole(Roles.HOSPITAL) && !user.hasRole(Roles.ADMIN)) {
             throw DomainException.forbidden("Only the hospital attaches evidence to its appeal.");
         }
-        PolicyParameters.Review limits = review();
+        PolicyParameters.Review limits = review(item.campaignId);
         if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
             throw DomainException.badRequest("Query parameter 'fileName' is required and must be a plain file name.");
         }
@@ -227,7 +227,7 @@ public class ReviewService {
             item.outcome = "CONFIRM".equals(action) ? "CONFIRMED" : "DISMISSED";
             item.deadline = null;
         } else {
-            item.deadline = OffsetDateTime.now().plusDays(review().daysFor(next.name()));
+            item.deadline = OffsetDateTime.now().plusDays(review(item.campaignId).daysFor(next.name()));
         }
     }
 
@@ -288,8 +288,12 @@ public class ReviewService {
         return out;
     }
 
-    private PolicyParameters.Review review() {
-        return knowledge.current().policies().get(0).getReview();
+    /** The review parameters in force for the campaign's first settlement month. */
+    private PolicyParameters.Review review(long campaignId) {
+        Campaign campaign = Campaign.findById(campaignId);
+        java.time.LocalDate first = java.time.YearMonth.parse(campaign.months[0]).atDay(1);
+        List<PolicyParameters> policies = knowledge.current().policies();
+        return policies.stream().filter(p -> p.covers(first)).findFirst().orElse(policies.get(0)).getReview();
     }
 
     private static String sha256(byte[] content) {
