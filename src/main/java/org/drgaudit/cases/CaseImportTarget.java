@@ -28,11 +28,6 @@ final class CaseImportTarget implements ImportTarget<SettledCase> {
     }
 
     @Override
-    public String key(SettledCase c) {
-        return c.caseId();
-    }
-
-    @Override
     public void writeColumns(SettledCase c, CopyRows row) {
         row.value(c.caseId()).value(c.hospitalCode()).value(c.patientId())
                 .value(ImportTarget.patientBucket(c.patientId()))

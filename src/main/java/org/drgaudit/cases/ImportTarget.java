@@ -16,8 +16,6 @@ interface ImportTarget<T> {
 
     List<String> columns();
 
-    String key(T record);
-
     void writeColumns(T record, CopyRows row);
 
     /** Whether a replaced record is copied to {@code <table>_history} first. */

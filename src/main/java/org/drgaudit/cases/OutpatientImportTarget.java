@@ -27,11 +27,6 @@ final class OutpatientImportTarget implements ImportTarget<OutpatientVisit> {
     }
 
     @Override
-    public String key(OutpatientVisit v) {
-        return v.visitId();
-    }
-
-    @Override
     public void writeColumns(OutpatientVisit v, CopyRows row) {
         row.value(v.visitId()).value(v.hospitalCode()).value(v.patientId())
                 .value(ImportTarget.patientBucket(v.patientId()))

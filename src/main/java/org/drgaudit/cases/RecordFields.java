@@ -59,11 +59,11 @@ final class RecordFields {
             }
             return null;
         }
-        if (!v.canConvertToInt() || !(v.isIntegralNumber() || (v.isTextual() && v.asText().matches("-?\\d+")))) {
-            error(field, "must be a whole number, not " + v);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            error(field, "must be a whole number (a JSON integer such as 12, not a string or a decimal), not " + v);
             return null;
         }
-        int i = v.isTextual() ? Integer.parseInt(v.asText()) : v.asInt();
+        int i = v.asInt();
         if (i < min || i > max) {
             error(field, "must be between " + min + " and " + max + ", not " + i);
             return null;

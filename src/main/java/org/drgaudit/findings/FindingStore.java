@@ -63,11 +63,18 @@ public class FindingStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                execute(c, "DELETE FROM finding WHERE month = ? AND visible AND review_status = 'UNREVIEWED'", month, null);
-                execute(c, """
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM finding WHERE month = ? AND visible AND review_status = 'UNREVIEWED'")) {
+                    ps.setObject(1, month.atDay(1));
+                    ps.executeUpdate();
+                }
+                // a finding already under review is kept as it is, not written again
+                try (PreparedStatement ps = c.prepareStatement("""
                         DELETE FROM finding n WHERE n.sweep_id = ? AND EXISTS (
-                          SELECT 1 FROM finding r WHERE r.month = n.month AND r.visible AND r.finding_key = n.finding_key)""",
-                        null, sweepId);
+                          SELECT 1 FROM finding r WHERE r.month = n.month AND r.visible AND r.finding_key = n.finding_key)""")) {
+                    ps.setLong(1, sweepId);
+                    ps.executeUpdate();
+                }
                 long shown;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE finding SET visible = true WHERE sweep_id = ?")) {
                     ps.setLong(1, sweepId);
@@ -94,17 +101,6 @@ public class FindingStore {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Discarding findings of sweep " + sweepId + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void execute(Connection c, String sql, YearMonth month, Long sweepId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (month != null) {
-                ps.setObject(1, month.atDay(1));
-            } else {
-                ps.setLong(1, sweepId);
-            }
-            ps.executeUpdate();
         }
     }
 }

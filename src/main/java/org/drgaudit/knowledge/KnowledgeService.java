@@ -59,7 +59,7 @@ public class KnowledgeService {
             KnowledgeVersion existing = KnowledgeVersion.find("contentHash", hash).firstResult();
             return existing != null ? existing : store(files, hash, probe);
         });
-        KnowledgeSnapshot snapshot = KnowledgeSnapshot.parse(version.id, version.label, files);
+        KnowledgeSnapshot snapshot = probe.as(version.id, version.label);
         KnowledgeSnapshot previous = current.getAndSet(snapshot);
         loaded.fire(new KnowledgeLoaded(snapshot));
         if (previous != null && previous.versionId() != snapshot.versionId()) {

@@ -57,6 +57,11 @@ public final class KnowledgeSnapshot {
                                     String allianceCode, BigDecimal coefficient) {
     }
 
+    /** The same content stamped with the version it was stored as. */
+    KnowledgeSnapshot as(int id, String versionLabel) {
+        return new KnowledgeSnapshot(id, versionLabel, diagnoses, procedures, groupers, catalogues, policies, hospitals);
+    }
+
     public int versionId() {
         return versionId;
     }

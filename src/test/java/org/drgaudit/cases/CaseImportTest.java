@@ -100,6 +100,15 @@ class CaseImportTest {
     }
 
     @Test
+    void aNumberWrittenAsAStringIsRefusedWithTheFieldNamed() {
+        String line = caseLine("IMP-INT-1", "IMP-P6", "9000.00", "").replace("\"ageYears\":60", "\"ageYears\":\"60\"");
+        As.inspector().contentType(NDJSON).body(As.ndjson(line)).post("/api/cases/import")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("ageYears"))
+                .body("errors[0].message", startsWith("must be a whole number (a JSON integer"));
+    }
+
+    @Test
     void anUnknownImportModeIsABadRequest() {
         As.inspector().contentType(NDJSON).body(As.ndjson(caseLine("IMP-MODE-1", "IMP-P5", "1.00", "")))
                 .post("/api/cases/import?mode=sometimes")
