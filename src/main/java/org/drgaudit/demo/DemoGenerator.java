@@ -104,7 +104,7 @@ public final class DemoGenerator {
             List<GroupEntry> groups = catalogue.values().stream().filter(g -> g.adrg().equals(a.code())).toList();
             List<String> principals = usablePrincipals(a);
             if (!groups.isEmpty() && !principals.isEmpty()) {
-                adrgs.add(new AdrgEntry(a.code(), a.mdc(), a.name(), principals, a.procedures()));
+                adrgs.add(new AdrgEntry(a.code(), a.mdc(), a.name(), principals, a.procedures(), a.lists()));
                 groupsOfAdrg.put(a.code(), groups);
             }
         }
@@ -123,15 +123,66 @@ public final class DemoGenerator {
                 .filter(d -> d.sex() == null && d.maxAgeDays() == null && d.minAgeYears() == null
                         && grouper.complicationLevel(d.code()) == 5)
                 .map(DiagnosisEntry::code).sorted().toList();
+        // diagnostic procedures that lead into no ADRG, so adding one never changes a case's group
+        java.util.Set<String> entryProcedures = new java.util.HashSet<>();
+        grouper.adrgs().values().forEach(a -> entryProcedures.addAll(a.procedures()));
         this.imaging = kb.procedures().values().stream().filter(p -> !p.operatingRoom() && p.sex() == null)
+                .filter(p -> !entryProcedures.contains(p.code()))
                 .map(ProcedureEntry::code).sorted().toList();
     }
 
+    /**
+     * Principal diagnoses a coder would use for the ADRG: allowed as principal, with an exclusion
+     * table, and — when the grouper tables have MDC decision rules — listed for the ADRG's own MDC and
+     * for no MDC tried before it (a principal that an earlier MDC takes would never reach this ADRG).
+     * Pre-MDC ADRGs (MDCA) are entered by procedure, so any listed principal does for them.
+     */
     private List<String> usablePrincipals(AdrgEntry a) {
+        List<String> order = grouper.canGroup()
+                ? grouper.grouper().rules().mdcs().stream().map(m -> m.code()).toList() : List.of();
         return a.principalDiagnoses().stream()
                 .filter(dx -> kb.diagnosis(dx) != null && !kb.diagnosis(dx).notPrincipal())
                 .filter(dx -> grouper.principalExclusionTable().containsKey(dx))
+                .filter(dx -> order.isEmpty() || a.mdc().equals("MDCA") || reachable(dx, a.mdc(), order))
                 .sorted().toList();
+    }
+
+    private boolean reachable(String dx, String mdc, List<String> order) {
+        java.util.Set<String> lists = grouper.mdcsOfPrincipal().getOrDefault(dx, java.util.Set.of());
+        if (!lists.contains(mdc)) {
+            return false;
+        }
+        for (String earlier : order) {
+            if (earlier.equals(mdc)) {
+                return true;
+            }
+            // MDCP takes only newborns, whom the generator writes for MDCP ADRGs alone
+            if (lists.contains(earlier) && !earlier.equals("MDCP") && !earlier.equals("MDCA")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For ADRGs entered by more than one procedure list (double procedures, labelled groups): one code of each. */
+    private void everyProcedureList(Draft d) {
+        List<List<String>> lists = d.adrg.lists().entrySet().stream().filter(e -> e.getKey().startsWith("adrg_ss"))
+                .map(java.util.Map.Entry::getValue).toList();
+        if (lists.size() < 2) {
+            return;
+        }
+        for (List<String> list : lists) {
+            if (list.stream().anyMatch(d.procedures::contains)) {
+                continue;
+            }
+            List<String> fitting = list.stream().filter(c -> {
+                ProcedureEntry e = kb.procedure(c);
+                return e != null && (e.sex() == null || e.sex().equals(d.sex.name()));
+            }).toList();
+            if (!fitting.isEmpty()) {
+                d.procedures.add(fitting.get(rnd.nextInt(fitting.size())));
+            }
+        }
     }
 
     private boolean unrestricted(String code) {
@@ -242,6 +293,17 @@ public final class DemoGenerator {
                 d.secondaries.add(countedComplication(d.principal, d.group.severity() == '1' ? 1 : 3));
                 d.shortenTo(Math.max(1, (int) Math.floor(d.group.avgLos().doubleValue() * 0.3)));
                 d.cost(0.6 + rnd.nextDouble() * 0.3, Split.DIAGNOSTIC_LIGHT);
+                label(kind, d.build(), null);
+            }
+            case HC_03 -> {
+                // 诊断升级: the coding describes a lighter ADRG of the same MDC; the claim names a heavier one
+                Draft d = draft(month, pickMedicalAdrg(), null);
+                GroupEntry claimed = heavierGroupOfAnotherAdrg(d);
+                if (claimed == null) {
+                    write(d.build());
+                    return;
+                }
+                d.group = claimed;
                 label(kind, d.build(), null);
             }
             case HC_04 -> {
@@ -552,12 +614,16 @@ public final class DemoGenerator {
             if (!or.isEmpty()) {
                 d.procedures.add(or.get(rnd.nextInt(or.size())));
                 d.anaesthesia = true;
+                everyProcedureList(d);
             }
             return;
         }
         List<String> nonOr = fitting.stream().filter(c -> !kb.procedure(c).operatingRoom()).toList();
-        if (!nonOr.isEmpty() && (d.group.surgical() || rnd.nextBoolean())) {
+        // ADRGs lettered K–Q are entered by their (non-OR) procedure: the procedure is always coded
+        boolean procedureEntered = d.adrg.code().charAt(1) >= 'K' && d.adrg.code().charAt(1) <= 'Q';
+        if (!nonOr.isEmpty() && (d.group.surgical() || procedureEntered || rnd.nextBoolean())) {
             d.procedures.add(nonOr.get(rnd.nextInt(nonOr.size())));
+            everyProcedureList(d);
         }
     }
 
@@ -685,6 +751,28 @@ public final class DemoGenerator {
         List<AdrgEntry> surgical = adrgs.stream().filter(a -> a.code().charAt(1) <= 'J'
                 && !policy.getMismatch().getNonSurgicalAdrgs().contains(a.code())).toList();
         return surgical.isEmpty() ? null : surgical.get(rnd.nextInt(surgical.size()));
+    }
+
+    /**
+     * A group of another non-surgical ADRG of the draft's MDC, at the draft's severity where that ADRG
+     * has it, heavier than the draft's group but at most 1.8 times as heavy (so the stay's cost does not
+     * also read as a low-cost case).
+     */
+    private GroupEntry heavierGroupOfAnotherAdrg(Draft d) {
+        List<GroupEntry> options = new ArrayList<>();
+        for (AdrgEntry other : adrgs) {
+            if (other.code().equals(d.adrg.code()) || !other.mdc().equals(d.adrg.mdc()) || other.code().charAt(1) < 'K') {
+                continue;
+            }
+            List<GroupEntry> groups = groupsOfAdrg.get(other.code());
+            GroupEntry same = groups.stream().filter(g -> g.severity() == d.group.severity()).findFirst()
+                    .orElse(groups.stream().filter(g -> g.severity() == '5' || g.severity() == '9').findFirst().orElse(null));
+            if (same != null && same.weight().compareTo(d.group.weight()) > 0
+                    && same.weight().compareTo(d.group.weight().multiply(BigDecimal.valueOf(1.8))) <= 0) {
+                options.add(same);
+            }
+        }
+        return options.isEmpty() ? null : options.get(rnd.nextInt(options.size()));
     }
 
     private AdrgEntry pickMedicalAdrg() {

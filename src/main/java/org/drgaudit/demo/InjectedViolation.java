@@ -7,6 +7,7 @@ package org.drgaudit.demo;
 public enum InjectedViolation {
     HC_01("HC-01", "high-coding", "病组严重程度无并发症支持"),
     HC_02("HC-02", "high-coding", "唯一并发症无诊疗痕迹"),
+    HC_03("HC-03", "high-coding", "病组重于按编码分组结果"),
     HC_04("HC-04", "high-coding", "呼吸机时长不足96小时"),
     DP_01("DP-01", "mismatch", "性别不符"),
     DP_02("DP-02", "mismatch", "年龄不符"),

@@ -6,11 +6,19 @@ import java.util.Set;
 /**
  * The grouping tables of one grouper version (e.g. CHS-DRG-1.1): ADRGs with entry codes, DRG names,
  * MCC and CC lists with their exclusion tables, the exclusion table of each principal diagnosis,
- * and the MDCs a principal diagnosis leads into.
+ * the MDCs a principal diagnosis leads into, and, when the folder has the decision tables
+ * ({@code mdc_rules.tsv}, {@code adrg_rules.tsv}, {@code drg_rules.tsv}, {@code valid_or_procedures.tsv}),
+ * the grouper compiled from them.
  */
 public record GrouperTables(String version, Map<String, AdrgEntry> adrgs, Map<String, String> drgNames,
                             Map<String, Integer> mcc, Map<String, Integer> cc,
-                            Map<String, Integer> principalExclusionTable, Map<String, Set<String>> mdcsOfPrincipal) {
+                            Map<String, Integer> principalExclusionTable, Map<String, Set<String>> mdcsOfPrincipal,
+                            Set<String> validOrProcedures, org.drgaudit.knowledge.grouper.Grouper grouper) {
+
+    /** Whether this version can regroup cases (its folder has the decision tables). */
+    public boolean canGroup() {
+        return grouper != null;
+    }
 
     /** MCC or CC level of a secondary diagnosis: 1 for MCC, 3 for CC, 5 for neither. */
     public int complicationLevel(String dx) {

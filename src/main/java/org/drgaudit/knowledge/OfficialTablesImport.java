@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
 public final class OfficialTablesImport {
 
     private static final Map<Character, Double> SEVERITY_FACTOR = Map.of('1', 1.4, '3', 1.1, '5', 0.9, '9', 1.0);
+    private static final String LABELLED_LISTS_MARKER = "ss_matched";
+    /** Pre-MDC and the MDCs tried before the body-system MDCs, whose lists overlap them: a case they do not take goes on. */
+    private static final Set<String> NO_AMBIGUOUS_GROUP = Set.of("MDCA", "MDCP", "MDCY", "MDCZ", "MDCM", "MDCN");
     private static final List<String> SAME_LAYOUT = List.of("mcc.tsv", "cc.tsv", "cc_exclusion_principal_dx.tsv",
             "mdc_principal_dx.tsv", "drg_groups.tsv");
 
@@ -93,9 +96,13 @@ public final class OfficialTablesImport {
             mdcOfAdrg.put(r[0], r[1]);
         }
         files.put(dir + "adrgs.tsv", adrgs.toString());
+        List<String[]> adrgRules = rows(tables.resolve("adrg_rules.tsv"));
+        Set<String> labelled = adrgRules.stream().filter(r -> r[4].contains(LABELLED_LISTS_MARKER)).map(r -> r[2])
+                .collect(Collectors.toSet());
+        List<String[]> entryRows = labelledProcedureLists(rows(tables.resolve("adrg_entry_codes.tsv")), labelled);
         StringBuilder entries = new StringBuilder("adrg\tlist\tcode\n");
         int dropped = 0;
-        for (String[] r : rows(tables.resolve("adrg_entry_codes.tsv"))) {
+        for (String[] r : entryRows) {
             boolean diagnosis = r[1].startsWith("adrg_zd");
             boolean procedure = r[1].startsWith("adrg_ss");
             if (!diagnosis && !procedure || !mdcOfAdrg.containsKey(r[0])) {
@@ -107,6 +114,10 @@ public final class OfficialTablesImport {
             }
             entries.append(r[0]).append('\t').append(r[1]).append('\t').append(r[2]).append('\n');
         }
+        files.put(dir + "adrg_rules.tsv", adrgRules(adrgRules, notes));
+        files.put(dir + "mdc_rules.tsv", Files.readString(tables.resolve("mdc_rules.tsv"), StandardCharsets.UTF_8));
+        files.put(dir + "drg_rules.tsv", Files.readString(tables.resolve("drg_rules.tsv"), StandardCharsets.UTF_8));
+        files.put(dir + "valid_or_procedures.tsv", Files.readString(tables.resolve("valid_or_procedures.tsv"), StandardCharsets.UTF_8));
         files.put(dir + "adrg_entry_codes.tsv", entries.toString());
         if (dropped > 0) {
             notes.add(dropped + " ADRG entry codes are not in the 医保版 dictionaries and were left out");
@@ -194,6 +205,80 @@ public final class OfficialTablesImport {
         }
         return new Summary(out.toString(), version, catalogue, groups.size(), fromFile, fromSiblings, fromMdc,
                 checked.diagnoses().size(), checked.procedures().size(), dropped, notes);
+    }
+
+    /**
+     * The ADRG decision table as the grouper reads it. Two things are added to the extracted table:
+     * <ul>
+     * <li>The extractor cut the multi-procedure ADRGs (JA1, JA2, NA1) in the middle of their Java:
+     * their procedure list {@code adrg_ss} is paired, row by row, with group labels in {@code adrg_ss1},
+     * and the condition asks which labelled groups the case's procedures hit. The pairing becomes one
+     * list per label ({@code adrg_ss_g1}, {@code adrg_ss_g2}, …) and the condition
+     * {@code ss_matched.contains("n")} becomes {@code intersect(ssList,adrg_ss_gn)}.</li>
+     * <li>CHS-DRG 1.1 specifies an ambiguous group (歧义组, xQY) per MDC: a case the MDC's surgical
+     * ADRGs do not take but which has a valid OR procedure. The extracted table leaves them off; one
+     * row per body-system MDC is added just before the MDC's first medical ADRG (second letter R–Z);
+     * not for MDCA, P, Y, Z, M, N, which are tried first and whose principal lists overlap the body
+     * systems, so a case they do not take must go on to the next MDC.
+     * Delete those rows to group as the extracted table does.</li>
+     * </ul>
+     */
+    private static String adrgRules(List<String[]> rows, List<String> notes) {
+        StringBuilder out = new StringBuilder("# ADRG decision table imported from the national tables; see OfficialTablesImport.adrgRules\n")
+                .append("mdc\tadrg_order_in_mdc\tadrg\tmatch_rule\tcondition\tdrg_candidates_in_order\n");
+        Set<String> withQy = new java.util.HashSet<>();
+        int rewritten = 0;
+        for (String[] r : rows) {
+            String mdc = r[0];
+            int order = Integer.parseInt(r[1].trim()) * 10;
+            String adrg = r[2];
+            String condition = r[4];
+            if (condition.contains(LABELLED_LISTS_MARKER)) {
+                condition = condition.substring(condition.indexOf("if (") + 4)
+                        .replaceAll("ss_matched\\.contains\\(\"(\\w+)\"\\)", "intersect(ssList,adrg_ss_g$1)");
+                rewritten++;
+            }
+            boolean medical = adrg.length() == 3 && adrg.charAt(1) >= 'R';
+            if (medical && !NO_AMBIGUOUS_GROUP.contains(mdc) && withQy.add(mdc)) {
+                String qy = mdc.substring(3) + "QY";
+                out.append(mdc).append('\t').append(order - 5).append('\t').append(qy).append("\t歧义组\t")
+                        .append("intersect(ssList,SS_VALID)\t").append(qy).append('\n');
+            }
+            out.append(mdc).append('\t').append(order).append('\t').append(adrg).append('\t').append(clean(r[3])).append('\t')
+                    .append(condition).append('\t').append(r[5]).append('\n');
+        }
+        notes.add(withQy.size() + " ambiguous-group (QY) rows added before the medical ADRGs; " + rewritten
+                + " multi-procedure ADRG conditions rewritten from labelled procedure lists");
+        return out.toString();
+    }
+
+    /** Pairs {@code adrg_ss} with the labels in {@code adrg_ss1}, row by row, for the labelled ADRGs. */
+    private static List<String[]> labelledProcedureLists(List<String[]> entryRows, Set<String> labelled) {
+        List<String[]> out = new ArrayList<>();
+        Map<String, List<String>> codes = new LinkedHashMap<>();
+        Map<String, List<String>> labels = new HashMap<>();
+        for (String[] r : entryRows) {
+            if (!labelled.contains(r[0])) {
+                out.add(r);
+            } else if (r[1].equals("adrg_ss")) {
+                codes.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[2]);
+            } else if (r[1].equals("adrg_ss1")) {
+                labels.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[2]);
+            } else {
+                out.add(r);
+            }
+        }
+        codes.forEach((adrg, list) -> {
+            List<String> l = labels.getOrDefault(adrg, List.of());
+            if (l.size() != list.size()) {
+                throw new IllegalArgumentException("ADRG " + adrg + ": " + list.size() + " codes in adrg_ss but " + l.size()
+                        + " labels in adrg_ss1; they must pair row by row");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                out.add(new String[] {adrg, "adrg_ss_g" + l.get(i).trim(), list.get(i)});
+            }
+        });
+        return out;
     }
 
     /** The weight a group would have at severity 9, so siblings of any severity can be averaged. */

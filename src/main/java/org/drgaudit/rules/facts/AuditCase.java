@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.drgaudit.knowledge.grouper.Grouper;
+import org.drgaudit.knowledge.grouper.GroupingCase;
+import org.drgaudit.knowledge.grouper.TraceStep;
 import org.drgaudit.knowledge.GroupEntry;
 import org.drgaudit.knowledge.PolicyParameters;
 
@@ -75,6 +78,21 @@ public final class AuditCase {
     GroupEntry supportedGroup;
     String singleComplication;
     GroupEntry groupWithoutSingle;
+    String singleComplicationCode;
+
+    Grouper grouper;
+    GroupingCase groupingCase;
+    boolean regroupKnown;
+    String regroupedCode;
+    String regroupedAdrg;
+    String regroupStatus;
+    GroupEntry regroupedGroup;
+    boolean regroupedLighterAdrg;
+    List<String> unsupportedComplicationCodes = List.of();
+    List<String> ventilationRemovedCodes = List.of();
+    GroupEntry groupWithoutVentilation;
+    String ventilationCounterfactualCode;
+    private List<String> regroupTrace;
 
     AuditCase previous;
     long daysSincePrevious;
@@ -149,6 +167,36 @@ public final class AuditCase {
     public GroupEntry getSupportedGroup() { return supportedGroup; }
     public String getSingleComplication() { return singleComplication; }
     public GroupEntry getGroupWithoutSingle() { return groupWithoutSingle; }
+    public String getSingleComplicationCode() { return singleComplicationCode; }
+    /** Whether the knowledge base could regroup this case (its grouper version has decision tables). */
+    public boolean isRegroupKnown() { return regroupKnown; }
+    /** The DRG the knowledge-base grouper assigns to the coded data; a QY group or 0000 when it cannot. */
+    public String getRegroupedCode() { return regroupedCode; }
+    public String getRegroupedAdrg() { return regroupedAdrg; }
+    /** GROUPED, AMBIGUOUS or UNGROUPABLE. */
+    public String getRegroupStatus() { return regroupStatus; }
+    /** The regrouped DRG in the region's catalogue; null when not grouped or not in the catalogue. */
+    public GroupEntry getRegroupedGroup() { return regroupedGroup; }
+    /** The coded data groups to a different, lighter ADRG than claimed (HC-03), outside DP-03's surgical-without-surgery cases. */
+    public boolean isRegroupedLighterAdrg() { return regroupedLighterAdrg; }
+    /** MCC/CC codes the principal diagnosis's exclusion table cancels. */
+    public List<String> getUnsupportedComplicationCodes() { return unsupportedComplicationCodes; }
+    /** The procedures that entered the claimed long-ventilation / ICU-dependent ADRG. */
+    public List<String> getVentilationRemovedCodes() { return ventilationRemovedCodes; }
+    /** The group the case falls into without those procedures; null when that is not a priced DRG. */
+    public GroupEntry getGroupWithoutVentilation() { return groupWithoutVentilation; }
+    /** The code the grouper gives without those procedures (a DRG, a QY group or 0000). */
+    public String getVentilationCounterfactualCode() { return ventilationCounterfactualCode; }
+
+    /** The grouping path of the coded data, one sentence per step (built on demand, for findings). */
+    public List<String> getRegroupTrace() {
+        if (regroupTrace == null) {
+            regroupTrace = grouper == null ? List.of()
+                    : grouper.group(groupingCase, true).trace().stream().map(TraceStep::explanation).toList();
+        }
+        return regroupTrace;
+    }
+
     public AuditCase getPrevious() { return previous; }
     public long getDaysSincePrevious() { return daysSincePrevious; }
     public BigDecimal getHoursSincePrevious() { return hoursSincePrevious; }
@@ -176,9 +224,12 @@ public final class AuditCase {
         return group.weight().multiply(baseRate).multiply(coefficient).setScale(2, RoundingMode.HALF_UP);
     }
 
-    /** Claimed payment less the payment of another group: the money a mis-grouping moved. */
+    /**
+     * The money a mis-grouping moved: (claimed weight − the other group's weight) × the region's base
+     * rate for the insurance type × the hospital coefficient, rounded once to the cent.
+     */
     public BigDecimal overpaymentAgainst(GroupEntry group) {
-        return claimedPayment.subtract(paymentFor(group));
+        return weight.subtract(group.weight()).multiply(baseRate).multiply(coefficient).setScale(2, RoundingMode.HALF_UP);
     }
 
     /** What the region's penalty multiple of a family implies for this case: multiple × claimed payment. */

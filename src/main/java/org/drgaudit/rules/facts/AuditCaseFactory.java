@@ -24,6 +24,9 @@ import org.drgaudit.knowledge.GrouperTables;
 import org.drgaudit.knowledge.KnowledgeSnapshot;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.knowledge.ProcedureEntry;
+import org.drgaudit.knowledge.grouper.Grouper;
+import org.drgaudit.knowledge.grouper.GroupingCase;
+import org.drgaudit.knowledge.grouper.GroupingResult;
 
 /**
  * Builds the rules' facts for one patient: looks up everything a rule needs in the knowledge base
@@ -95,6 +98,7 @@ public final class AuditCaseFactory {
         costs(f, c);
         codeRestrictions(f, c, policy);
         complications(f, policy);
+        regroup(f, c, policy);
         outpatient(f, visits, policy);
         return f;
     }
@@ -193,6 +197,7 @@ public final class AuditCaseFactory {
         GrouperTables grouper = knowledge.grouper(policy.getGrouperVersion());
         List<String> counted = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
+        List<String> countedCodes = new ArrayList<>();
         int supported = 5;
         if (grouper != null && f.principalCode != null) {
             for (String dx : f.secondaryCodes) {
@@ -205,6 +210,7 @@ public final class AuditCaseFactory {
                     excluded.add(label);
                 } else {
                     counted.add(label);
+                    countedCodes.add(dx);
                     supported = Math.min(supported, level);
                 }
             }
@@ -216,7 +222,71 @@ public final class AuditCaseFactory {
         Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
         f.supportedGroup = sibling(catalogue, f.adrg, supported);
         f.singleComplication = counted.size() == 1 ? counted.get(0) : null;
+        f.singleComplicationCode = counted.size() == 1 ? countedCodes.get(0) : null;
         f.groupWithoutSingle = sibling(catalogue, f.adrg, 5);
+    }
+
+    /**
+     * Regroups the case with the knowledge base's grouper of the version it was paid under (else the
+     * region's version) and prices the counterfactuals the high-coding rules need: the case as coded
+     * (HC-01, HC-03), without its single MCC/CC (HC-02), and without the procedures that entered the
+     * claimed long-ventilation ADRG (HC-04). Without decision tables the sibling look-up stays.
+     */
+    private void regroup(AuditCase f, SettledCase c, PolicyParameters policy) {
+        GrouperTables tables = null;
+        if (c.grouping() != null && c.grouping().version() != null) {
+            tables = knowledge.grouper(c.grouping().version());
+        }
+        if (tables == null) {
+            tables = knowledge.grouper(policy.getGrouperVersion());
+        }
+        if (tables == null || !tables.canGroup() || f.principalCode == null) {
+            return;
+        }
+        Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
+        Grouper grouper = tables.grouper();
+        GroupingCase asCoded = groupingCase(c);
+        GroupingResult result = grouper.group(asCoded, false);
+        f.grouper = grouper;
+        f.groupingCase = asCoded;
+        f.regroupKnown = true;
+        f.regroupedCode = result.drg();
+        f.regroupedAdrg = result.adrg();
+        f.regroupStatus = result.status().name();
+        f.regroupedGroup = result.grouped() ? catalogue.get(result.drg()) : null;
+        boolean sameAdrg = result.grouped() && f.adrg.equals(result.adrg());
+        // HC-01: the sibling the coding supports is whatever the grouper gives inside the claimed ADRG
+        f.supportedGroup = sameAdrg ? f.regroupedGroup : null;
+        f.unsupportedComplicationCodes = result.complications().stream().filter(x -> !x.counted())
+                .map(GroupingResult.Complication::code).toList();
+        // HC-03: another, lighter ADRG — except a surgical group without any OR procedure, which is DP-03's finding
+        f.regroupedLighterAdrg = f.groupKnown && f.regroupedGroup != null && !sameAdrg
+                && f.weight.compareTo(f.regroupedGroup.weight()) > 0 && !(f.surgical && !f.hasOrProcedure);
+        if (f.singleComplicationCode != null && (f.severity == 1 || f.severity == 3)) {
+            GroupingResult without = grouper.group(asCoded.withoutDiagnoses(Set.of(f.singleComplicationCode)), false);
+            f.groupWithoutSingle = without.grouped() ? catalogue.get(without.drg()) : null;
+        }
+        PolicyParameters.HighCoding hc = policy.getHighCoding();
+        if (hc.getLongVentilationAdrgs().contains(f.adrg) || hc.getIcuDependentGroups().contains(f.groupCode)) {
+            AdrgEntry claimed = tables.adrgs().get(f.adrg);
+            Set<String> entry = claimed == null ? Set.of() : Set.copyOf(claimed.procedures());
+            List<String> removed = f.procedureCodes.stream().filter(entry::contains).distinct().toList();
+            GroupingResult without = grouper.group(asCoded.withoutProcedures(Set.copyOf(removed)), false);
+            f.ventilationRemovedCodes = removed;
+            f.groupWithoutVentilation = without.grouped() ? catalogue.get(without.drg()) : null;
+            f.ventilationCounterfactualCode = without.drg();
+        }
+    }
+
+    /** The grouper's view of a settlement list: principal procedure first. */
+    static GroupingCase groupingCase(SettledCase c) {
+        List<String> procedures = new ArrayList<>(c.proceduresOrEmpty().size());
+        c.proceduresOrEmpty().stream().filter(p -> Boolean.TRUE.equals(p.principal())).forEach(p -> procedures.add(p.code()));
+        c.proceduresOrEmpty().stream().filter(p -> !Boolean.TRUE.equals(p.principal())).forEach(p -> procedures.add(p.code()));
+        return new GroupingCase(c.principalDiagnosis() == null ? null : c.principalDiagnosis().code(),
+                c.secondaryDiagnosesOrEmpty().stream().map(SettledCase.Diagnosis::code).toList(), procedures,
+                c.sex() == null ? null : c.sex().name(), c.ageYears(), c.ageDays(), c.birthWeightGrams(), c.ventilatorHours(),
+                c.department());
     }
 
     /** The group of an ADRG for a severity; an ADRG not split at that level falls to the next lighter one. */

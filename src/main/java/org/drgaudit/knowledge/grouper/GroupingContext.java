@@ -1,0 +1,52 @@
+package org.drgaudit.knowledge.grouper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One case as the entry conditions see it: the variables of the table layout ({@code zdList},
+ * {@code ssList}, {@code gender}, {@code age}, {@code ageDay}, {@code weight}, {@code ventHours},
+ * {@code dept}, {@code HAS_MCC}, {@code HAS_CC}) and, while a condition is being tested, the codes
+ * that made its {@code contains}/{@code intersect} calls true.
+ */
+public final class GroupingContext {
+
+    final List<String> zdList;
+    final List<String> ssList;
+    final String gender;
+    final Double age;
+    final Double ageDay;
+    final Double weight;
+    final Double ventHours;
+    final String dept;
+    boolean hasMcc;
+    boolean hasCc;
+    private final List<String> matched = new ArrayList<>(4);
+
+    GroupingContext(GroupingCase c) {
+        this.zdList = c.diagnosisList();
+        this.ssList = c.procedures();
+        this.gender = c.sex() == null ? null : c.sex().equals("M") ? "1" : c.sex().equals("F") ? "2" : null;
+        this.age = c.ageYears() == null ? null : c.ageYears().doubleValue();
+        this.ageDay = c.ageYears() == null ? null
+                : c.ageYears() == 0 && c.ageDays() != null ? c.ageDays().doubleValue() : c.ageYears() * 365.0;
+        this.weight = c.birthWeightGrams() == null ? 0.0 : c.birthWeightGrams().doubleValue();
+        this.ventHours = c.ventilatorHours() == null ? 0.0 : c.ventilatorHours().doubleValue();
+        this.dept = c.department();
+    }
+
+    void matched(String list, String code) {
+        matched.add(list + ":" + code);
+    }
+
+    void clearMatches() {
+        matched.clear();
+    }
+
+    /** Clears the codes recorded so far; returns what had been recorded. */
+    List<String> takeMatches() {
+        List<String> out = List.copyOf(matched);
+        matched.clear();
+        return out;
+    }
+}
