@@ -297,8 +297,12 @@ public final class DemoGenerator {
             }
             case HC_03 -> {
                 // 诊断升级: the coding describes a lighter ADRG of the same MDC; the claim names a heavier one
-                Draft d = draft(month, pickMedicalAdrg(), null);
-                GroupEntry claimed = heavierGroupOfAnotherAdrg(d);
+                Draft d = null;
+                GroupEntry claimed = null;
+                for (int attempt = 0; attempt < 30 && claimed == null; attempt++) {
+                    d = draft(month, pickMedicalAdrg(), null);
+                    claimed = heavierGroupOfAnotherAdrg(d);
+                }
                 if (claimed == null) {
                     write(d.build());
                     return;

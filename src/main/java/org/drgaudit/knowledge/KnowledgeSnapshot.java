@@ -90,6 +90,11 @@ public final class KnowledgeSnapshot {
         return groupers.get(version);
     }
 
+    /** Every grouper version of the knowledge base, by version. */
+    public Map<String, GrouperTables> groupers() {
+        return groupers;
+    }
+
     public Map<String, GroupEntry> catalogue(String name) {
         return catalogues.getOrDefault(name, Map.of());
     }

@@ -74,12 +74,16 @@ class DemoDetectionTest {
         Map<String, List<OutpatientVisit>> visitsByPatient = visits.stream().collect(Collectors.groupingBy(OutpatientVisit::patientId));
 
         List<DetectionReport.Found> found = new ArrayList<>();
+        List<RuleFinding> highCoding = new ArrayList<>();
         try (RuleSession session = rules.newSession()) {
             for (int m = 1; m <= 12; m++) {
                 AuditCaseFactory factory = new AuditCaseFactory(kb, hospitals, YearMonth.of(2024, m));
                 List<AuditCase> facts = new ArrayList<>();
                 byPatient.forEach((p, stays) -> facts.addAll(factory.build(stays, visitsByPatient.getOrDefault(p, List.of()))));
                 for (RuleFinding f : session.evaluate(facts)) {
+                    if (f.family().equals("high-coding")) {
+                        highCoding.add(f);
+                    }
                     found.add(new DetectionReport.Found(f.ruleId(), f.family(), f.caseIds().get(f.caseIds().size() - 1)));
                 }
             }
@@ -92,5 +96,27 @@ class DemoDetectionTest {
             assertTrue(line.precision() >= 0.90, line.key() + " precision\n" + report.table());
         }
         assertEquals(5, report.byFamily().size(), report.table());
+        DetectionReport.Line hc03 = report.byRule().stream().filter(l -> l.key().equals("HC-03")).findFirst().orElseThrow();
+        assertTrue(hc03.injected() >= 10 && hc03.recall() >= 0.95 && hc03.precision() >= 0.90, report.table());
+        counterfactualAmountsAreWeightDifferenceTimesRateTimesCoefficient(highCoding);
+    }
+
+    /** Every priced high-coding finding names its counterfactual group, and its amount is Δweight × rate × coefficient to the cent. */
+    private static void counterfactualAmountsAreWeightDifferenceTimesRateTimesCoefficient(List<RuleFinding> findings) {
+        Map<String, Integer> priced = new java.util.TreeMap<>();
+        for (RuleFinding f : findings) {
+            Object cfWeight = f.evidence().get("counterfactualWeight");
+            if (cfWeight == null) {
+                assertEquals("HC-04", f.ruleId(), "only HC-04 may fall back to the penalty multiple: " + f);
+                continue;
+            }
+            assertEquals(f.correctGroup(), f.evidence().get("counterfactualGroup"), f.toString());
+            java.math.BigDecimal expected = ((java.math.BigDecimal) f.evidence().get("claimedWeight")).subtract((java.math.BigDecimal) cfWeight)
+                    .multiply((java.math.BigDecimal) f.evidence().get("baseRate")).multiply((java.math.BigDecimal) f.evidence().get("coefficient"))
+                    .setScale(2, java.math.RoundingMode.HALF_UP);
+            assertEquals(0, expected.compareTo(f.amountAtStake()), f.toString());
+            priced.merge(f.ruleId(), 1, Integer::sum);
+        }
+        assertEquals(java.util.Set.of("HC-01", "HC-02", "HC-03", "HC-04"), priced.keySet(), "priced by counterfactual: " + priced);
     }
 }

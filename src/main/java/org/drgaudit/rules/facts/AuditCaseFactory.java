@@ -24,6 +24,7 @@ import org.drgaudit.knowledge.GrouperTables;
 import org.drgaudit.knowledge.KnowledgeSnapshot;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.knowledge.ProcedureEntry;
+import org.drgaudit.knowledge.GroupingService;
 import org.drgaudit.knowledge.grouper.Grouper;
 import org.drgaudit.knowledge.grouper.GroupingCase;
 import org.drgaudit.knowledge.grouper.GroupingResult;
@@ -245,7 +246,7 @@ public final class AuditCaseFactory {
         }
         Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
         Grouper grouper = tables.grouper();
-        GroupingCase asCoded = groupingCase(c);
+        GroupingCase asCoded = GroupingService.groupingCase(c);
         GroupingResult result = grouper.group(asCoded, false);
         f.grouper = grouper;
         f.groupingCase = asCoded;
@@ -276,17 +277,6 @@ public final class AuditCaseFactory {
             f.groupWithoutVentilation = without.grouped() ? catalogue.get(without.drg()) : null;
             f.ventilationCounterfactualCode = without.drg();
         }
-    }
-
-    /** The grouper's view of a settlement list: principal procedure first. */
-    static GroupingCase groupingCase(SettledCase c) {
-        List<String> procedures = new ArrayList<>(c.proceduresOrEmpty().size());
-        c.proceduresOrEmpty().stream().filter(p -> Boolean.TRUE.equals(p.principal())).forEach(p -> procedures.add(p.code()));
-        c.proceduresOrEmpty().stream().filter(p -> !Boolean.TRUE.equals(p.principal())).forEach(p -> procedures.add(p.code()));
-        return new GroupingCase(c.principalDiagnosis() == null ? null : c.principalDiagnosis().code(),
-                c.secondaryDiagnosesOrEmpty().stream().map(SettledCase.Diagnosis::code).toList(), procedures,
-                c.sex() == null ? null : c.sex().name(), c.ageYears(), c.ageDays(), c.birthWeightGrams(), c.ventilatorHours(),
-                c.department());
     }
 
     /** The group of an ADRG for a severity; an ADRG not split at that level falls to the next lighter one. */

@@ -42,7 +42,7 @@ class DemoYearGroupingTest {
         int ordinary = 0;
         for (String line : cases.toString().lines().filter(l -> !l.isBlank()).toList()) {
             SettledCase c = CanonicalJson.read(line, SettledCase.class);
-            GroupingResult r = tables.grouper().group(org.drgaudit.rules.facts.AuditCaseFactoryAccess.groupingCase(c), false);
+            GroupingResult r = tables.grouper().group(org.drgaudit.knowledge.GroupingService.groupingCase(c), false);
             String rule = plantedRule.getOrDefault(c.caseId(), "none");
             if (rule.equals("none")) {
                 ordinary++;

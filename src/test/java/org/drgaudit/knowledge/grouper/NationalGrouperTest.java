@@ -24,7 +24,6 @@ import org.drgaudit.knowledge.GrouperTables;
 import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.KnowledgeSnapshot;
 import org.drgaudit.knowledge.OfficialTablesImport;
-import org.drgaudit.rules.facts.AuditCaseFactoryAccess;
 import org.drgaudit.shared.CanonicalJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +79,7 @@ class NationalGrouperTest {
         Map<String, Integer> disagreements = new TreeMap<>();
         for (String line : cases.toString().lines().filter(l -> !l.isBlank()).toList()) {
             SettledCase c = CanonicalJson.read(line, SettledCase.class);
-            GroupingResult r = tables().grouper().group(AuditCaseFactoryAccess.groupingCase(c), false);
+            GroupingResult r = tables().grouper().group(org.drgaudit.knowledge.GroupingService.groupingCase(c), false);
             total++;
             if (!r.grouped() || !catalogue.containsKey(r.drg())) {
                 notValid.merge(c.groupCode() + "→" + r.drg(), 1, Integer::sum);
