@@ -37,7 +37,7 @@ class ClearingParametersTest {
         PolicyParameters p = load(UnaryOperator.identity()).policies().get(0);
         ClearingRules rules = ClearingRules.from(p);
         assertEquals(ClearingRules.Method.POINT, rules.method());
-        assertEquals(new BigDecimal("437000000.00"), rules.distributable());
+        assertEquals(new BigDecimal("646000000.00"), rules.distributable());
         assertEquals(0, new BigDecimal("2").compareTo(rules.penaltyMultiple("high-coding")));
         assertEquals(0, BigDecimal.ZERO.compareTo(rules.penaltyMultiple("too-little-service")));
         assertEquals("良好", rules.gradeFor(new BigDecimal("70")).name());
