@@ -5,13 +5,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * confirms an upcoded case (paid by the correct group, plus the penalty) and a split admission, and
  * dismisses a low-cost case; then a clearing run where each confirmed finding is priced exactly once on its
  * hospital's statement and the dismissed one is absent; finalising, immutability, corrections, the Excel
- * export, hospital confinement and all-or-nothing imports.
+ * export, hospital confinement, all-or-nothing imports, a closed campaign's extrapolation, and the database
+ * refusing changes to a final run.
  */
 @QuarkusTest
 class ClearingRunTest {
@@ -35,6 +42,9 @@ class ClearingRunTest {
     private static final String MONTH = "2024-09";
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static long campaign;
+
+    @Inject
+    AgroalDataSource dataSource;
     private static long upcoded;
     private static long split;
     private static long dismissed;
@@ -271,5 +281,52 @@ class ClearingRunTest {
                 .body("errors[0].field", equalTo("score"));
         As.user("reviewer").contentType("application/x-ndjson").body(As.ndjson("{}"))
                 .post("/api/clearing-runs/assessments").then().statusCode(403);
+    }
+
+    @Test
+    void aClosedCampaignThatExtrapolatesAddsItsLineAndARandomCaseConfirmedWithoutAFindingIsDeductedOnce() {
+        long extrapolating = As.inspector().contentType("application/json")
+                .body("{\"name\":\"9月随机抽查\",\"months\":[\"" + MONTH + "\"],\"hospitalCodes\":[\"H001\"],\"randomShare\":0.5,"
+                        + "\"minPerHospital\":2,\"maxSuspicious\":0,\"seed\":11,\"extrapolate\":true}")
+                .post("/api/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        As.inspector().post("/api/campaigns/" + extrapolating + "/draw").then().statusCode(200);
+        JsonPath items = As.inspector().get("/api/reviews?campaign=" + extrapolating).jsonPath();
+        List<Integer> random = items.getList("findAll { it.findingIds.isEmpty() }.id");
+        assertEquals(2, random.size(), "half of H001's four ordinary September cases");
+        String wrongCase = items.getString("find { it.id == " + random.get(0) + " }.caseId");
+        confirmAfterAppeal(random.get(0), "h001", "{\"action\":\"CONFIRM\",\"reason\":\"无指征住院\",\"amount\":1000}");
+        act("inspector", random.get(1), "{\"action\":\"DISMISS\",\"reason\":\"无误\"}");
+        As.inspector().post("/api/campaigns/" + extrapolating + "/close").then().statusCode(200);
+        BigDecimal lowerBound = dec(exact(As.inspector().get("/api/campaigns/" + extrapolating + "/results?hospital=H001").asString())
+                .get("hospitals[0].extrapolation.lowerBound90"));
+
+        long run = openRun();
+        List<Map<String, Object>> lines = statement(run, "H001").getList("lines");
+        List<Map<String, Object>> sampled = lines.stream().filter(l -> wrongCase.equals(l.get("caseId"))
+                && "CASE".equals(l.get("sourceType"))).toList();
+        assertEquals(1, sampled.size());
+        assertEquals("CONFIRMED_AMOUNT", sampled.get(0).get("kind"));
+        assertEquals(0, dec("-1000.00").compareTo(dec(sampled.get(0).get("amount"))));
+        List<Map<String, Object>> extrapolation = lines.stream().filter(l -> "CAMPAIGN".equals(l.get("sourceType"))
+                && String.valueOf(extrapolating).equals(l.get("sourceId"))).toList();
+        assertEquals(1, extrapolation.size());
+        assertEquals("EXTRAPOLATION", extrapolation.get(0).get("kind"));
+        BigDecimal expected = lowerBound.subtract(dec("1000.00")).max(BigDecimal.ZERO).negate();
+        assertEquals(0, expected.compareTo(dec(extrapolation.get(0).get("amount"))), extrapolation.toString());
+    }
+
+    @Test
+    void theDatabaseItselfRefusesToChangeAFinalRunsStatements() throws Exception {
+        long run = openRun();
+        As.user("approver").post("/api/clearing-runs/" + run + "/finalise").then().statusCode(200);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("UPDATE clearing_statement SET balance = 0 WHERE run_id = " + run));
+            assertTrue(e.getMessage().contains("final"), e.getMessage());
+            assertThrows(SQLException.class,
+                    () -> st.executeUpdate("DELETE FROM clearing_line WHERE run_id = " + run));
+            assertThrows(SQLException.class,
+                    () -> st.executeUpdate("UPDATE clearing_run SET total_due = 0 WHERE id = " + run));
+        }
     }
 }
