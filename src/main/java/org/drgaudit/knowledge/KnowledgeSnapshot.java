@@ -292,8 +292,14 @@ public final class KnowledgeSnapshot {
                 errors.add(new KnowledgeError(path, null, "is empty"));
                 return null;
             }
-            p.missing().forEach(m -> errors.add(new KnowledgeError(path, null, "value '" + m + "' is missing")));
-            return p.missing().isEmpty() ? p : null;
+            List<String> missing = p.missing();
+            missing.forEach(m -> errors.add(new KnowledgeError(path, null, "value '" + m + "' is missing")));
+            if (!missing.isEmpty()) {
+                return null;
+            }
+            List<String> invalid = p.invalid();
+            invalid.forEach(m -> errors.add(new KnowledgeError(path, null, "value " + m)));
+            return invalid.isEmpty() ? p : null;
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             errors.add(new KnowledgeError(path, line > 0 ? line : null, e.getOriginalMessage()));

@@ -34,6 +34,7 @@ public final class PolicyParameters {
     private Sweep sweep;
     private Sampling sampling;
     private Review review;
+    private Clearing clearing;
 
     public String getRegion() { return region; }
     public String getRegionName() { return regionName; }
@@ -52,6 +53,7 @@ public final class PolicyParameters {
     public Sweep getSweep() { return sweep; }
     public Sampling getSampling() { return sampling; }
     public Review getReview() { return review; }
+    public Clearing getClearing() { return clearing; }
 
     public boolean covers(LocalDate date) {
         return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
@@ -81,6 +83,7 @@ public final class PolicyParameters {
         require(missing, "sweep", sweep);
         require(missing, "sampling", sampling);
         require(missing, "review", review);
+        require(missing, "clearing", clearing);
         if (!missing.isEmpty()) {
             return missing;
         }
@@ -118,7 +121,20 @@ public final class PolicyParameters {
         require(missing, "review.decisionDays", review.decisionDays);
         require(missing, "review.attachmentMaxMb", review.attachmentMaxMb);
         require(missing, "review.attachmentTypes", review.attachmentTypes);
+        clearing.missing(missing);
         return missing;
+    }
+
+    /** Values that are present but out of range, each as "path: what is wrong". */
+    List<String> invalid() {
+        List<String> invalid = new ArrayList<>();
+        if (payment != null && payment.method != null && !payment.method.equals("POINT") && !payment.method.equals("RATE")) {
+            invalid.add("payment.method: must be POINT or RATE, not '" + payment.method + "'");
+        }
+        if (clearing != null) {
+            clearing.invalid(invalid);
+        }
+        return invalid;
     }
 
     private static void require(List<String> missing, String path, Object value) {
@@ -249,5 +265,135 @@ public final class PolicyParameters {
             };
             return days == null ? 0 : days;
         }
+    }
+
+    /**
+     * Year-end clearing (年终清算): the regional budget and its reserve, how points are counted, what a
+     * confirmed finding costs, the quality deposit and the assessment grades that release it, and the
+     * one-vote veto (一票否决).
+     */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Clearing {
+        private BigDecimal annualBudget;
+        private BigDecimal reserveShare;
+        private BigDecimal pointsPerWeight;
+        private BigDecimal incompleteStayCostRatio;
+        private BigDecimal splitEarlierStayFactor;
+        private Map<String, BigDecimal> penaltyBasePoints;
+        private BigDecimal depositShare;
+        private List<Grade> grades;
+        private BigDecimal vetoShare;
+        private String vetoGrade;
+
+        public BigDecimal getAnnualBudget() { return annualBudget; }
+        public BigDecimal getReserveShare() { return reserveShare; }
+        public BigDecimal getPointsPerWeight() { return pointsPerWeight; }
+        public BigDecimal getIncompleteStayCostRatio() { return incompleteStayCostRatio; }
+        public BigDecimal getSplitEarlierStayFactor() { return splitEarlierStayFactor; }
+        public Map<String, BigDecimal> getPenaltyBasePoints() { return penaltyBasePoints; }
+        public BigDecimal getDepositShare() { return depositShare; }
+        public List<Grade> getGrades() { return grades; }
+        public BigDecimal getVetoShare() { return vetoShare; }
+        public String getVetoGrade() { return vetoGrade; }
+
+        /** The multiple of the claimed group's base points deducted for a confirmed finding of the family (0 when unset). */
+        public BigDecimal penaltyBasePoints(String family) {
+            BigDecimal m = penaltyBasePoints == null || family == null ? null : penaltyBasePoints.get(family);
+            return m == null ? BigDecimal.ZERO : m;
+        }
+
+        /** The grade of an assessment score: the first band (highest minimum first) the score reaches. */
+        public Grade gradeFor(BigDecimal score) {
+            return grades.stream().sorted(java.util.Comparator.comparing(Grade::getMinScore).reversed())
+                    .filter(g -> score.compareTo(g.getMinScore()) >= 0).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("score " + score + " is below every grade band"));
+        }
+
+        public Grade grade(String name) {
+            return grades.stream().filter(g -> g.getName().equals(name)).findFirst().orElse(null);
+        }
+
+        void missing(List<String> missing) {
+            require(missing, "clearing.annualBudget", annualBudget);
+            require(missing, "clearing.reserveShare", reserveShare);
+            require(missing, "clearing.pointsPerWeight", pointsPerWeight);
+            require(missing, "clearing.incompleteStayCostRatio", incompleteStayCostRatio);
+            require(missing, "clearing.splitEarlierStayFactor", splitEarlierStayFactor);
+            require(missing, "clearing.penaltyBasePoints", penaltyBasePoints);
+            require(missing, "clearing.depositShare", depositShare);
+            require(missing, "clearing.grades", grades);
+            require(missing, "clearing.vetoShare", vetoShare);
+            require(missing, "clearing.vetoGrade", vetoGrade);
+            if (grades != null) {
+                for (int i = 0; i < grades.size(); i++) {
+                    Grade g = grades.get(i);
+                    require(missing, "clearing.grades[" + i + "].name", g == null ? null : g.name);
+                    require(missing, "clearing.grades[" + i + "].minScore", g == null ? null : g.minScore);
+                    require(missing, "clearing.grades[" + i + "].deductionShare", g == null ? null : g.deductionShare);
+                }
+            }
+        }
+
+        void invalid(List<String> invalid) {
+            positive(invalid, "clearing.annualBudget", annualBudget);
+            positive(invalid, "clearing.pointsPerWeight", pointsPerWeight);
+            share(invalid, "clearing.reserveShare", reserveShare, false);
+            share(invalid, "clearing.incompleteStayCostRatio", incompleteStayCostRatio, false);
+            share(invalid, "clearing.splitEarlierStayFactor", splitEarlierStayFactor, true);
+            share(invalid, "clearing.depositShare", depositShare, true);
+            share(invalid, "clearing.vetoShare", vetoShare, false);
+            if (penaltyBasePoints != null) {
+                penaltyBasePoints.forEach((family, m) -> {
+                    if (m == null || m.signum() < 0) {
+                        invalid.add("clearing.penaltyBasePoints." + family + ": must be a number ≥ 0");
+                    }
+                });
+                if (penaltyBasePoints.containsKey("split-admission")) {
+                    invalid.add("clearing.penaltyBasePoints.split-admission: split admissions are settled by "
+                            + "clearing.splitEarlierStayFactor; remove this entry");
+                }
+            }
+            if (grades != null && grades.stream().allMatch(g -> g != null && g.name != null && g.minScore != null && g.deductionShare != null)) {
+                if (grades.isEmpty()) {
+                    invalid.add("clearing.grades: needs at least one grade");
+                } else if (grades.stream().noneMatch(g -> g.minScore.signum() == 0)) {
+                    invalid.add("clearing.grades: the lowest band must start at minScore 0 so that every score has a grade");
+                }
+                for (int i = 0; i < grades.size(); i++) {
+                    share(invalid, "clearing.grades[" + i + "].deductionShare", grades.get(i).deductionShare, true);
+                }
+                if (grades.stream().map(g -> g.name).distinct().count() != grades.size()) {
+                    invalid.add("clearing.grades: grade names must be distinct");
+                }
+                if (vetoGrade != null && grade(vetoGrade) == null) {
+                    invalid.add("clearing.vetoGrade: '" + vetoGrade + "' is not one of the grades "
+                            + grades.stream().map(g -> g.name).toList());
+                }
+            }
+        }
+
+        private static void positive(List<String> invalid, String path, BigDecimal v) {
+            if (v != null && v.signum() <= 0) {
+                invalid.add(path + ": must be greater than 0, got " + v.toPlainString());
+            }
+        }
+
+        private static void share(List<String> invalid, String path, BigDecimal v, boolean oneAllowed) {
+            if (v != null && (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0 || !oneAllowed && v.compareTo(BigDecimal.ONE) == 0)) {
+                invalid.add(path + ": must be between 0 and 1" + (oneAllowed ? "" : " (exclusive of 1)") + ", got " + v.toPlainString());
+            }
+        }
+    }
+
+    /** An assessment grade (考核等次): the lowest score that reaches it and the share of the quality deposit it forfeits. */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Grade {
+        private String name;
+        private BigDecimal minScore;
+        private BigDecimal deductionShare;
+
+        public String getName() { return name; }
+        public BigDecimal getMinScore() { return minScore; }
+        public BigDecimal getDeductionShare() { return deductionShare; }
     }
 }

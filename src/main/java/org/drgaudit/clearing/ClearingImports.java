@@ -1,0 +1,316 @@
+package org.drgaudit.clearing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.drgaudit.cases.ImportError;
+import org.drgaudit.cases.ImportResult;
+import org.drgaudit.knowledge.KnowledgeService;
+import org.drgaudit.knowledge.PolicyParameters;
+import org.drgaudit.shared.CanonicalJson;
+import org.drgaudit.shared.DomainException;
+
+/**
+ * Imports the clearing inputs that come from outside: the monthly advances paid to each hospital with the
+ * quality deposit withheld from them, and each hospital's annual assessment score. NDJSON (one record a
+ * line) or a JSON array; every fault located by line (or array position) and field; a body with any bad
+ * record stores nothing. Re-importing a hospital's month or year replaces it.
+ */
+@ApplicationScoped
+public class ClearingImports {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    KnowledgeService knowledge;
+
+    /** An assessment score with the grade the parameters give it. */
+    public record GradedScore(String hospitalCode, int year, BigDecimal score, String grade) {
+    }
+
+    /** What an assessment import did, with the grade of each imported score. */
+    public record AssessmentImport(long accepted, long skipped, long rejected, List<ImportError> errors, List<GradedScore> grades) {
+    }
+
+    private record Advance(String hospital, LocalDate month, BigDecimal advance, BigDecimal withheld) {
+    }
+
+    private record Score(String hospital, int year, BigDecimal score, String grade) {
+    }
+
+    @Transactional
+    public ImportResult importAdvances(byte[] body, String user) {
+        Map<String, String> regions = regions();
+        List<ImportError> errors = new ArrayList<>();
+        List<Advance> advances = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        for (Record r : records(body, errors)) {
+            Fields f = new Fields(r.line(), errors);
+            String hospital = f.hospital(r.node(), regions);
+            YearMonth month = f.month(r.node(), "month");
+            BigDecimal advance = f.amount(r.node(), "advance", true);
+            BigDecimal withheld = f.amount(r.node(), "depositWithheld", false);
+            if (hospital == null || month == null || advance == null || f.failed()) {
+                continue;
+            }
+            Long earlier = seen.putIfAbsent(hospital + "/" + month, r.line());
+            if (earlier != null) {
+                f.error("month", "hospital " + hospital + " month " + month + " already appears at line " + earlier);
+                continue;
+            }
+            if (withheld == null) {
+                PolicyParameters p = knowledge.current().policyFor(regions.get(hospital), month.atDay(1));
+                withheld = advance.multiply(p.getClearing().getDepositShare()).setScale(2, RoundingMode.HALF_UP);
+            }
+            if (withheld.compareTo(advance) > 0) {
+                f.error("depositWithheld", "must not exceed the advance " + advance.toPlainString() + ", got " + withheld.toPlainString());
+                continue;
+            }
+            advances.add(new Advance(hospital, month.atDay(1), advance, withheld));
+        }
+        reject(errors);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO clearing_advance (hospital_code, month, advance, deposit_withheld, amount_paid, imported_by)
+                     VALUES (?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (hospital_code, month) DO UPDATE SET advance = excluded.advance,
+                         deposit_withheld = excluded.deposit_withheld, amount_paid = excluded.amount_paid,
+                         imported_by = excluded.imported_by, imported_at = now()""")) {
+            for (Advance a : advances) {
+                ps.setString(1, a.hospital());
+                ps.setObject(2, a.month());
+                ps.setBigDecimal(3, a.advance());
+                ps.setBigDecimal(4, a.withheld());
+                ps.setBigDecimal(5, a.advance().subtract(a.withheld()));
+                ps.setString(6, user);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing advances failed: " + e.getMessage(), e);
+        }
+        return new ImportResult(advances.size(), 0, 0, List.of());
+    }
+
+    @Transactional
+    public AssessmentImport importAssessments(byte[] body, String user) {
+        Map<String, String> regions = regions();
+        List<ImportError> errors = new ArrayList<>();
+        List<Score> scores = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        for (Record r : records(body, errors)) {
+            Fields f = new Fields(r.line(), errors);
+            String hospital = f.hospital(r.node(), regions);
+            Integer year = f.year(r.node());
+            BigDecimal score = f.decimal(r.node(), "score", true, new BigDecimal("1000"));
+            if (hospital == null || year == null || score == null || f.failed()) {
+                continue;
+            }
+            Long earlier = seen.putIfAbsent(hospital + "/" + year, r.line());
+            if (earlier != null) {
+                f.error("year", "hospital " + hospital + " year " + year + " already appears at line " + earlier);
+                continue;
+            }
+            PolicyParameters p = knowledge.current().policies().stream()
+                    .filter(x -> x.getRegion().equals(regions.get(hospital)) && year.equals(x.getYear())).findFirst().orElse(null);
+            if (p == null) {
+                f.error("year", "region '" + regions.get(hospital) + "' has no parameters for " + year + ", so the score has no grade");
+                continue;
+            }
+            scores.add(new Score(hospital, year, score, p.getClearing().gradeFor(score).getName()));
+        }
+        reject(errors);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO clearing_assessment (hospital_code, year, score, imported_by) VALUES (?, ?, ?, ?)
+                     ON CONFLICT (hospital_code, year) DO UPDATE SET score = excluded.score,
+                         imported_by = excluded.imported_by, imported_at = now()""")) {
+            for (Score s : scores) {
+                ps.setString(1, s.hospital());
+                ps.setInt(2, s.year());
+                ps.setBigDecimal(3, s.score());
+                ps.setString(4, user);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing assessment scores failed: " + e.getMessage(), e);
+        }
+        return new AssessmentImport(scores.size(), 0, 0, List.of(),
+                scores.stream().map(s -> new GradedScore(s.hospital(), s.year(), s.score(), s.grade())).toList());
+    }
+
+    private static void reject(List<ImportError> errors) {
+        if (!errors.isEmpty()) {
+            long rejected = errors.stream().mapToLong(ImportError::line).distinct().count();
+            ImportError first = errors.get(0);
+            throw new DomainException(400, "Import rejected", "The body has " + rejected + " bad record(s); nothing was stored. "
+                    + "First at line " + first.line() + (first.field() == null ? "" : ", field " + first.field()) + ": "
+                    + first.message() + ".", List.of(),
+                    new ImportResult(0, 0, rejected, errors.subList(0, Math.min(errors.size(), ImportResult.MAX_ERRORS_LISTED))));
+        }
+    }
+
+    /** Hospital code → region, from the registry. */
+    private Map<String, String> regions() {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT code, region FROM hospital");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the hospital registry failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private record Record(long line, JsonNode node) {
+    }
+
+    /** The records of an NDJSON body (numbered by line) or a JSON array (numbered by position from 1). */
+    private static List<Record> records(byte[] body, List<ImportError> errors) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        List<Record> out = new ArrayList<>();
+        if (text.isEmpty()) {
+            errors.add(new ImportError(1, null, "the body is empty; send one JSON object per line, or a JSON array"));
+            return out;
+        }
+        if (text.startsWith("[")) {
+            try {
+                JsonNode array = CanonicalJson.MAPPER.readTree(text);
+                for (int i = 0; i < array.size(); i++) {
+                    object(i + 1, array.get(i), out, errors);
+                }
+            } catch (JsonProcessingException e) {
+                errors.add(new ImportError(1, null, "not valid JSON: " + e.getOriginalMessage()));
+            }
+            return out;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                object(i + 1, CanonicalJson.MAPPER.readTree(lines[i]), out, errors);
+            } catch (JsonProcessingException e) {
+                errors.add(new ImportError(i + 1, null, "not valid JSON: " + e.getOriginalMessage()));
+            }
+        }
+        return out;
+    }
+
+    private static void object(long line, JsonNode node, List<Record> out, List<ImportError> errors) {
+        if (node == null || !node.isObject()) {
+            errors.add(new ImportError(line, null, "must be a JSON object"));
+        } else {
+            out.add(new Record(line, node));
+        }
+    }
+
+    /** Typed fields of one record, each fault recorded with its line and field instead of thrown. */
+    private static final class Fields {
+        private final long line;
+        private final List<ImportError> errors;
+        private final int before;
+
+        Fields(long line, List<ImportError> errors) {
+            this.line = line;
+            this.errors = errors;
+            this.before = errors.size();
+        }
+
+        void error(String field, String message) {
+            errors.add(new ImportError(line, field, message));
+        }
+
+        boolean failed() {
+            return errors.size() > before;
+        }
+
+        String hospital(JsonNode node, Map<String, String> regions) {
+            JsonNode v = node.get("hospitalCode");
+            if (v == null || !v.isTextual() || v.asText().isBlank()) {
+                error("hospitalCode", "is required (the hospital's code, e.g. \"H001\")");
+                return null;
+            }
+            String code = v.asText().strip();
+            if (!regions.containsKey(code)) {
+                error("hospitalCode", "hospital '" + code + "' is not in the registry");
+                return null;
+            }
+            return code;
+        }
+
+        YearMonth month(JsonNode node, String field) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isTextual()) {
+                error(field, "is required as \"YYYY-MM\"");
+                return null;
+            }
+            try {
+                return YearMonth.parse(v.asText().strip());
+            } catch (DateTimeParseException e) {
+                error(field, "must be a month written YYYY-MM, not '" + v.asText() + "'");
+                return null;
+            }
+        }
+
+        Integer year(JsonNode node) {
+            JsonNode v = node.get("year");
+            if (v == null || !v.isIntegralNumber() || v.asInt() < 2000 || v.asInt() > 2100) {
+                error("year", "is required as a whole number between 2000 and 2100, not " + v);
+                return null;
+            }
+            return v.asInt();
+        }
+
+        BigDecimal amount(JsonNode node, String field, boolean required) {
+            return decimal(node, field, required, new BigDecimal("100000000000000"));
+        }
+
+        BigDecimal decimal(JsonNode node, String field, boolean required, BigDecimal below) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    error(field, "is required");
+                }
+                return null;
+            }
+            if (!v.isNumber()) {
+                error(field, "must be a JSON number, not " + v);
+                return null;
+            }
+            BigDecimal d = v.decimalValue();
+            if (d.signum() < 0 || d.compareTo(below) >= 0) {
+                error(field, "must be at least 0 and below " + below.toPlainString() + ", got " + d.toPlainString());
+                return null;
+            }
+            if (d.stripTrailingZeros().scale() > 2) {
+                error(field, "has at most two decimal places, got " + d.toPlainString());
+                return null;
+            }
+            return d.setScale(2, RoundingMode.UNNECESSARY);
+        }
+    }
+}

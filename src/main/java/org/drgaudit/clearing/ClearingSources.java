@@ -1,0 +1,280 @@
+package org.drgaudit.clearing;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.drgaudit.campaigns.CampaignResults;
+import org.drgaudit.knowledge.KnowledgeService;
+import org.drgaudit.knowledge.KnowledgeSnapshot;
+import org.drgaudit.knowledge.PolicyParameters;
+import org.drgaudit.shared.DomainException;
+
+/**
+ * Reads what a clearing run needs from the other contexts, by plain SQL and their services: the region's
+ * hospitals and cases of the year, the confirmed review outcomes (each finding once, by its latest
+ * decision; shadow findings never), extrapolations of closed campaigns that chose them, and the imported
+ * advances and assessment scores. Feeds them to a {@link ClearingCalculator}.
+ */
+@ApplicationScoped
+public class ClearingSources {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    KnowledgeService knowledge;
+
+    @Inject
+    CampaignResults campaignResults;
+
+    /** The parameters of a region and year, or a 400 naming what is there. */
+    public PolicyParameters parameters(String region, int year) {
+        KnowledgeSnapshot kb = knowledge.current();
+        return kb.policies().stream().filter(p -> p.getRegion().equals(region) && p.getYear() == year).findFirst()
+                .orElseThrow(() -> DomainException.badRequest("No parameters for region '" + region + "' and year " + year
+                        + " in knowledge base " + kb.label() + "; the parameter files cover "
+                        + kb.policies().stream().map(p -> p.getRegion() + " " + p.getYear()).toList() + "."));
+    }
+
+    /** Everything of the region's year fed into a calculator; returns the number of confirmed findings. */
+    public int feed(ClearingCalculator calc, PolicyParameters p) {
+        String region = p.getRegion();
+        int year = p.getYear();
+        try (Connection conn = dataSource.getConnection()) {
+            List<HospitalAccount> hospitals = hospitals(conn, region, year);
+            if (hospitals.isEmpty()) {
+                throw DomainException.badRequest("Region '" + region + "' has no hospitals in the registry; import them first.");
+            }
+            hospitals.forEach(calc::addHospital);
+            List<ConfirmedFinding> confirmed = confirmed(conn, region, year);
+            confirmed.forEach(calc::addConfirmed);
+            extrapolations(conn, region, year).forEach(calc::addExtrapolation);
+            cases(conn, region, year, calc);
+            Set<String> missing = new HashSet<>(calc.referencedCases());
+            missing.removeIf(calc::knows);
+            if (!missing.isEmpty()) {
+                casesById(conn, missing, calc);
+            }
+            return (int) confirmed.stream().filter(f -> f.findingId() != null).count();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the clearing inputs of " + region + " " + year + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<HospitalAccount> hospitals(Connection conn, String region, int year) throws SQLException {
+        List<HospitalAccount> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT h.code, h.name, h.coefficient,
+                       (SELECT sum(a.amount_paid) FROM clearing_advance a
+                         WHERE a.hospital_code = h.code AND a.month >= ? AND a.month < ?),
+                       (SELECT sum(a.deposit_withheld) FROM clearing_advance a
+                         WHERE a.hospital_code = h.code AND a.month >= ? AND a.month < ?),
+                       (SELECT s.score FROM clearing_assessment s WHERE s.hospital_code = h.code AND s.year = ?)
+                FROM hospital h WHERE h.region = ? ORDER BY h.code""")) {
+            LocalDate from = LocalDate.of(year, 1, 1);
+            LocalDate to = from.plusYears(1);
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            ps.setObject(3, from);
+            ps.setObject(4, to);
+            ps.setInt(5, year);
+            ps.setString(6, region);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HospitalAccount(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
+                            orZero(rs.getBigDecimal(4)), orZero(rs.getBigDecimal(5)), rs.getBigDecimal(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Confirmed outcomes of the year. A finding reviewed in several campaigns counts by its latest decision,
+     * so one dismissed on a later review does not count; random-sample cases without findings likewise by
+     * case. Shadow findings feed no clearing.
+     */
+    private static List<ConfirmedFinding> confirmed(Connection conn, String region, int year) throws SQLException {
+        record Decision(long itemId, long campaignId, String caseId, String hospital, boolean confirmed, BigDecimal amount,
+                        String correctGroup) {
+        }
+        Map<Long, Decision> byFinding = new HashMap<>();
+        Map<String, Decision> byRandomCase = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT i.id, i.campaign_id, i.case_id, i.hospital_code, i.outcome, i.confirmed_amount, i.correct_group, i.finding_ids
+                FROM review_item i JOIN hospital h ON h.code = i.hospital_code
+                WHERE i.outcome IS NOT NULL AND h.region = ?
+                ORDER BY i.updated_at, i.id""")) {
+            ps.setString(1, region);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Decision d = new Decision(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            "CONFIRMED".equals(rs.getString(5)), rs.getBigDecimal(6), rs.getString(7));
+                    Long[] findings = (Long[]) rs.getArray(8).getArray();
+                    if (findings.length == 0) {
+                        byRandomCase.put(d.caseId(), d);
+                    }
+                    for (Long f : findings) {
+                        byFinding.put(f, d);
+                    }
+                }
+            }
+        }
+        List<ConfirmedFinding> out = new ArrayList<>();
+        List<Long> confirmedIds = byFinding.entrySet().stream().filter(e -> e.getValue().confirmed()).map(Map.Entry::getKey).toList();
+        LocalDate from = LocalDate.of(year, 1, 1);
+        if (!confirmedIds.isEmpty()) {
+            try (PreparedStatement ps = conn.prepareStatement("""
+                    SELECT id, rule_id, family, hospital_code, case_ids FROM finding
+                    WHERE id = ANY(?) AND NOT shadow AND month >= ? AND month < ? ORDER BY id""")) {
+                ps.setArray(1, conn.createArrayOf("bigint", confirmedIds.toArray()));
+                ps.setObject(2, from);
+                ps.setObject(3, from.plusYears(1));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Decision d = byFinding.get(rs.getLong(1));
+                        out.add(new ConfirmedFinding(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                List.of((String[]) rs.getArray(5).getArray()), d.correctGroup(), d.amount(), d.itemId(), d.campaignId()));
+                    }
+                }
+            }
+        }
+        List<String> randomCases = byRandomCase.entrySet().stream().filter(e -> e.getValue().confirmed()).map(Map.Entry::getKey).toList();
+        if (!randomCases.isEmpty()) {
+            try (PreparedStatement ps = conn.prepareStatement("""
+                    SELECT case_id FROM settled_case WHERE case_id = ANY(?) AND settlement_month >= ? AND settlement_month < ?
+                    ORDER BY case_id""")) {
+                ps.setArray(1, conn.createArrayOf("text", randomCases.toArray()));
+                ps.setObject(2, from);
+                ps.setObject(3, from.plusYears(1));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Decision d = byRandomCase.get(rs.getString(1));
+                        out.add(new ConfirmedFinding(null, null, null, d.hospital(), List.of(d.caseId()), d.correctGroup(),
+                                d.amount(), d.itemId(), d.campaignId()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Per hospital, the extrapolated lower bound of each closed campaign of the year that asked for extrapolation. */
+    private List<CampaignExtrapolation> extrapolations(Connection conn, String region, int year) throws SQLException {
+        Map<Long, String> campaigns = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT id, name FROM campaign
+                WHERE extrapolate AND status = 'CLOSED' AND EXISTS (SELECT 1 FROM unnest(months) m WHERE m LIKE ?)
+                ORDER BY id""")) {
+            ps.setString(1, year + "-%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    campaigns.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        List<CampaignExtrapolation> out = new ArrayList<>();
+        for (var c : campaigns.entrySet()) {
+            Map<String, Set<String>> sampled = new HashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement("""
+                    SELECT i.hospital_code, i.case_id FROM review_item i
+                    JOIN campaign_sample s ON s.campaign_id = i.campaign_id AND s.case_id = i.case_id
+                    JOIN hospital h ON h.code = i.hospital_code
+                    WHERE i.campaign_id = ? AND s.reason = 'RANDOM' AND i.outcome = 'CONFIRMED' AND h.region = ?""")) {
+                ps.setLong(1, c.getKey());
+                ps.setString(2, region);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sampled.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                    }
+                }
+            }
+            Set<String> regionHospitals = regionHospitals(conn, region);
+            for (CampaignResults.HospitalResult h : campaignResults.results(c.getKey(), null).hospitals()) {
+                if (regionHospitals.contains(h.hospitalCode()) && h.extrapolation() != null && h.extrapolation().lowerBound90() != null) {
+                    out.add(new CampaignExtrapolation(c.getKey(), c.getValue(), h.hospitalCode(), h.extrapolation().lowerBound90(),
+                            Set.copyOf(sampled.getOrDefault(h.hospitalCode(), Set.of()))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> regionHospitals(Connection conn, String region) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT code FROM hospital WHERE region = ?")) {
+            ps.setString(1, region);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final String CASE_COLUMNS = """
+            SELECT c.case_id, c.hospital_code, c.drg_code, c.payload->>'insuranceType', c.total_cost,
+                   (c.payload->>'fundPayment')::numeric
+            FROM settled_case c""";
+
+    /** Streams the region's cases settled in the year into the calculator. */
+    private static void cases(Connection conn, String region, int year, ClearingCalculator calc) throws SQLException {
+        // a cursor (fetch size) needs a transaction; inside the service's transaction there already is one
+        boolean autoCommit = conn.getAutoCommit();
+        if (autoCommit) {
+            conn.setAutoCommit(false);
+        }
+        try (PreparedStatement ps = conn.prepareStatement(CASE_COLUMNS + """
+                 JOIN hospital h ON h.code = c.hospital_code
+                WHERE h.region = ? AND c.settlement_month >= ? AND c.settlement_month < ?""")) {
+            ps.setFetchSize(5000);
+            ps.setString(1, region);
+            ps.setObject(2, LocalDate.of(year, 1, 1));
+            ps.setObject(3, LocalDate.of(year + 1, 1, 1));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    calc.addCase(facts(rs));
+                }
+            }
+        } finally {
+            if (autoCommit) {
+                conn.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Cases named by confirmed findings but settled outside the year (the earlier stay of a split across years). */
+    private static void casesById(Connection conn, Set<String> ids, ClearingCalculator calc) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(CASE_COLUMNS + " WHERE c.case_id = ANY(?)")) {
+            ps.setArray(1, conn.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    calc.knowCase(facts(rs));
+                }
+            }
+        }
+    }
+
+    private static CaseFacts facts(ResultSet rs) throws SQLException {
+        return new CaseFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
+                rs.getBigDecimal(6));
+    }
+
+    private static BigDecimal orZero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+}
