@@ -118,14 +118,23 @@ public class ReviewService {
             throw DomainException.badRequest("Field 'reason' is required for " + action + " (the decision must say why).");
         }
         BigDecimal amount = request.amount();
-        if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || amount.signum() < 0)) {
-            throw DomainException.badRequest("Field 'amount' (the confirmed amount, ≥ 0) is required to confirm at 违规处理.");
+        String correctGroup = request.correctGroup();
+        if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || correctGroup == null)) {
+            // by default the decision takes what the findings priced: their amounts (counterfactual regrouping
+            // for high-coding) and their correct group when they agree on one
+            FindingDefaults d = findingDefaults(item);
+            amount = amount != null ? amount : d.amount();
+            correctGroup = correctGroup != null ? correctGroup : d.correctGroup();
         }
-        record(item, step, action, user.username(), reason, amount, request.correctGroup());
+        if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || amount.signum() < 0)) {
+            throw DomainException.badRequest("Field 'amount' (the confirmed amount, ≥ 0) is required to confirm at 违规处理"
+                    + (item.findingIds.length == 0 ? " (this sampled case has no finding to take it from)." : "."));
+        }
+        record(item, step, action, user.username(), reason, amount, correctGroup);
         move(item, next, action);
         if (next == ReviewStep.DONE && "CONFIRM".equals(action)) {
             item.confirmedAmount = amount.setScale(2, java.math.RoundingMode.HALF_UP);
-            item.correctGroup = request.correctGroup();
+            item.correctGroup = correctGroup;
         }
         if (Campaign.SAMPLED.equals(campaign.status)) {
             campaign.status = Campaign.IN_REVIEW;
@@ -232,6 +241,35 @@ public class ReviewService {
     }
 
     /** The case's findings follow the review: IN_REVIEW while it runs (re-sweeps keep them), then the outcome. */
+    private record FindingDefaults(BigDecimal amount, String correctGroup) {
+    }
+
+    /** The sum of the item's findings' amounts at stake, and their correct group when exactly one is named. */
+    private FindingDefaults findingDefaults(ReviewItem item) {
+        if (item.findingIds.length == 0) {
+            return new FindingDefaults(null, null);
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT amount_at_stake, correct_group FROM finding WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", item.findingIds));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBigDecimal(1) != null) {
+                        sum = sum.add(rs.getBigDecimal(1));
+                    }
+                    if (rs.getString(2) != null) {
+                        groups.add(rs.getString(2));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the findings of review item " + item.id + " failed: " + e.getMessage(), e);
+        }
+        return new FindingDefaults(sum, groups.size() == 1 ? groups.iterator().next() : null);
+    }
+
     private void markFindings(ReviewItem item) {
         if (item.findingIds.length == 0) {
             return;

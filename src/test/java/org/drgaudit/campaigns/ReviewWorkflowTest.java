@@ -77,7 +77,8 @@ class ReviewWorkflowTest {
         act("h001", id, "{\"action\":\"APPEAL\",\"reason\":\"患者住院期间确有脑出血，已附病程记录\"}").statusCode(200)
                 .body("step", equalTo("INVESTIGATION"));
         act("inspector", id, "{\"action\":\"INVESTIGATE\",\"reason\":\"调阅病历：脑出血为陈旧性，本次未治疗\"}").statusCode(200);
-        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立\",\"amount\":5624.64,\"correctGroup\":\"BR23\"}")
+        // no amount and no group given: the decision takes the finding's price (counterfactual regrouping) and group
+        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立，按疑点计价\"}")
                 .statusCode(200)
                 .body("step", equalTo("DONE"))
                 .body("outcome", equalTo("CONFIRMED"))
@@ -113,6 +114,8 @@ class ReviewWorkflowTest {
         reviews.closeOverdueAppeals(OffsetDateTime.now().plusDays(30));
         As.inspector().get("/api/reviews/" + id).then().body("step", equalTo("DECISION"));
         act("h001", id, "{\"action\":\"APPEAL\",\"reason\":\"迟到的申诉\"}").statusCode(409);
+        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"未申诉，维持\"}").statusCode(400)
+                .body("detail", containsString("no finding to take it from"));
         act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"未申诉，维持\",\"amount\":0}").statusCode(200)
                 .body("outcome", equalTo("CONFIRMED"))
                 .body("history.action", contains("CONFIRM", "CONFIRM", "CLOSE_NOT_APPEALED", "CONFIRM"))
