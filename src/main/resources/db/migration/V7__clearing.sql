@@ -98,7 +98,8 @@ BEGIN
             RAISE EXCEPTION 'clearing run % is final and does not change', OLD.id;
         END IF;
     ELSIF EXISTS (SELECT 1 FROM clearing_run r
-                  WHERE r.id = CASE WHEN TG_OP = 'INSERT' THEN NEW.run_id ELSE OLD.run_id END AND r.status = 'FINAL') THEN
+                  WHERE r.status = 'FINAL'
+                    AND (TG_OP <> 'INSERT' AND r.id = OLD.run_id OR TG_OP <> 'DELETE' AND r.id = NEW.run_id)) THEN
         RAISE EXCEPTION 'clearing run is final; its statements do not change';
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
@@ -111,3 +112,20 @@ CREATE TRIGGER clearing_statement_final BEFORE INSERT OR UPDATE OR DELETE ON cle
     FOR EACH ROW EXECUTE FUNCTION clearing_final_is_immutable();
 CREATE TRIGGER clearing_line_final BEFORE INSERT OR UPDATE OR DELETE ON clearing_line
     FOR EACH ROW EXECUTE FUNCTION clearing_final_is_immutable();
+
+-- TRUNCATE passes no row triggers: refuse it while any run is final.
+CREATE FUNCTION clearing_no_truncate_of_final() RETURNS trigger AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM clearing_run WHERE status = 'FINAL') THEN
+        RAISE EXCEPTION 'clearing tables hold final runs and are not truncated';
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER clearing_run_no_truncate BEFORE TRUNCATE ON clearing_run
+    FOR EACH STATEMENT EXECUTE FUNCTION clearing_no_truncate_of_final();
+CREATE TRIGGER clearing_statement_no_truncate BEFORE TRUNCATE ON clearing_statement
+    FOR EACH STATEMENT EXECUTE FUNCTION clearing_no_truncate_of_final();
+CREATE TRIGGER clearing_line_no_truncate BEFORE TRUNCATE ON clearing_line
+    FOR EACH STATEMENT EXECUTE FUNCTION clearing_no_truncate_of_final();

@@ -120,15 +120,15 @@ public class ReviewService {
         BigDecimal amount = request.amount();
         String correctGroup = request.correctGroup();
         if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || correctGroup == null)) {
-            // by default the decision takes what the findings priced: their amounts (counterfactual regrouping
-            // for high-coding) and their correct group when they agree on one
+            // by default the decision takes what the findings priced (for high-coding the counterfactual regrouping)
             FindingDefaults d = findingDefaults(item);
             amount = amount != null ? amount : d.amount();
             correctGroup = correctGroup != null ? correctGroup : d.correctGroup();
         }
         if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || amount.signum() < 0)) {
             throw DomainException.badRequest("Field 'amount' (the confirmed amount, ≥ 0) is required to confirm at 违规处理"
-                    + (item.findingIds.length == 0 ? " (this sampled case has no finding to take it from)." : "."));
+                    + (item.findingIds.length == 0 ? " (this sampled case has no finding to take it from)."
+                    : " (its findings carry no amount to take by default)."));
         }
         record(item, step, action, user.username(), reason, amount, correctGroup);
         move(item, next, action);
@@ -244,30 +244,26 @@ public class ReviewService {
     private record FindingDefaults(BigDecimal amount, String correctGroup) {
     }
 
-    /** The sum of the item's findings' amounts at stake, and their correct group when exactly one is named. */
+    /**
+     * What a confirmation takes by default: the amount and correct group of the item's finding with the largest
+     * amount at stake (ties: the lowest id). Not their sum — two rules on one case (e.g. HC-03 and DP-03) price the
+     * same money twice. A finding without an amount gives no default.
+     */
     private FindingDefaults findingDefaults(ReviewItem item) {
         if (item.findingIds.length == 0) {
             return new FindingDefaults(null, null);
         }
-        BigDecimal sum = BigDecimal.ZERO;
-        java.util.Set<String> groups = new java.util.TreeSet<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT amount_at_stake, correct_group FROM finding WHERE id = ANY(?)")) {
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT amount_at_stake, correct_group FROM finding WHERE id = ANY(?)
+                     ORDER BY amount_at_stake DESC NULLS LAST, id LIMIT 1""")) {
             ps.setArray(1, c.createArrayOf("bigint", item.findingIds));
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getBigDecimal(1) != null) {
-                        sum = sum.add(rs.getBigDecimal(1));
-                    }
-                    if (rs.getString(2) != null) {
-                        groups.add(rs.getString(2));
-                    }
-                }
+                return rs.next() ? new FindingDefaults(rs.getBigDecimal(1), rs.getString(2)) : new FindingDefaults(null, null);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the findings of review item " + item.id + " failed: " + e.getMessage(), e);
         }
-        return new FindingDefaults(sum, groups.size() == 1 ? groups.iterator().next() : null);
     }
 
     private void markFindings(ReviewItem item) {

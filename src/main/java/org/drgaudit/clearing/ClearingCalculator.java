@@ -248,7 +248,10 @@ public final class ClearingCalculator {
                                 what + "：前次住院 " + earlier + " 已按另一分解住院疑点折算，不重复扣减"));
                         continue;
                     }
-                    GroupEntry g = catalogue.get(c.groupCode());
+                    // an earlier stay that a confirmed finding of its own moved to another group is halved at that group
+                    ConfirmedFinding own = lead.get(earlier);
+                    GroupEntry regrouped = own == null || own.correctGroup() == null ? null : catalogue.get(own.correctGroup());
+                    GroupEntry g = regrouped != null ? regrouped : catalogue.get(c.groupCode());
                     if (g == null) {
                         target.add(line(LineKind.SAME_CASE, sourceType, sourceId, earlier, c.groupCode(), null, zero(),
                                 what + "：前次住院 " + earlier + " 的病组 " + c.groupCode() + " 不在目录中，未计" + unitName() + "，无可折算"));

@@ -77,7 +77,15 @@ public class ClearingImports {
                 continue;
             }
             if (withheld == null) {
-                PolicyParameters p = knowledge.current().policyFor(regions.get(hospital), month.atDay(1));
+                // the deposit share of the parameters of that very year; never a neighbouring year's
+                PolicyParameters p = knowledge.current().policies().stream()
+                        .filter(x -> x.getRegion().equals(regions.get(hospital)) && Integer.valueOf(month.getYear()).equals(x.getYear()))
+                        .findFirst().orElse(null);
+                if (p == null) {
+                    f.error("depositWithheld", "not given, and region '" + regions.get(hospital) + "' has no parameters for "
+                            + month.getYear() + " to take the deposit share from");
+                    continue;
+                }
                 withheld = advance.multiply(p.getClearing().getDepositShare()).setScale(2, RoundingMode.HALF_UP);
             }
             if (withheld.compareTo(advance) > 0) {

@@ -176,18 +176,23 @@ public class ClearingSources {
 
     /** Per hospital, the extrapolated lower bound of each closed campaign of the year that asked for extrapolation. */
     private List<CampaignExtrapolation> extrapolations(Connection conn, String region, int year) throws SQLException {
+        // a campaign belongs to the year of its last month, so one spanning December and January is taken once;
+        // the newest first, so that of two campaigns covering the same hospital and month only the newer counts
         Map<Long, String> campaigns = new LinkedHashMap<>();
+        Map<Long, Set<String>> monthsOf = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("""
-                SELECT id, name FROM campaign
-                WHERE extrapolate AND status = 'CLOSED' AND EXISTS (SELECT 1 FROM unnest(months) m WHERE m LIKE ?)
-                ORDER BY id""")) {
+                SELECT id, name, months FROM campaign
+                WHERE extrapolate AND status = 'CLOSED' AND (SELECT max(m) FROM unnest(months) m) LIKE ?
+                ORDER BY id DESC""")) {
             ps.setString(1, year + "-%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     campaigns.put(rs.getLong(1), rs.getString(2));
+                    monthsOf.put(rs.getLong(1), Set.of((String[]) rs.getArray(3).getArray()));
                 }
             }
         }
+        Map<String, Set<String>> covered = new HashMap<>();
         List<CampaignExtrapolation> out = new ArrayList<>();
         for (var c : campaigns.entrySet()) {
             Map<String, Set<String>> sampled = new HashMap<>();
@@ -206,7 +211,13 @@ public class ClearingSources {
             }
             Set<String> regionHospitals = regionHospitals(conn, region);
             for (CampaignResults.HospitalResult h : campaignResults.results(c.getKey(), null).hospitals()) {
+                Set<String> months = monthsOf.get(c.getKey());
+                Set<String> already = covered.computeIfAbsent(h.hospitalCode(), k -> new HashSet<>());
+                if (!java.util.Collections.disjoint(already, months)) {
+                    continue; // a newer extrapolating campaign already covers this hospital in one of these months
+                }
                 if (regionHospitals.contains(h.hospitalCode()) && h.extrapolation() != null && h.extrapolation().lowerBound90() != null) {
+                    already.addAll(months);
                     out.add(new CampaignExtrapolation(c.getKey(), c.getValue(), h.hospitalCode(), h.extrapolation().lowerBound90(),
                             Set.copyOf(sampled.getOrDefault(h.hospitalCode(), Set.of()))));
                 }
@@ -229,7 +240,7 @@ public class ClearingSources {
     }
 
     private static final String CASE_COLUMNS = """
-            SELECT c.case_id, c.hospital_code, c.drg_code, c.payload->>'insuranceType', c.total_cost,
+            SELECT c.case_id, c.hospital_code, c.drg_code, COALESCE(c.payload->>'insuranceType', 'EMPLOYEE'), c.total_cost,
                    (c.payload->>'fundPayment')::numeric
             FROM settled_case c""";
 

@@ -1,8 +1,9 @@
 package org.drgaudit.clearing;
 
 /**
- * The kinds of statement line. Lines that value the year (cases, and the point or money corrections of
- * confirmed findings) make up the amount due; deduction lines come off it afterwards.
+ * The kinds of statement line. Lines that value the year (cases, and the regroup, penalty and split corrections of
+ * confirmed findings) make up the amount due; money deductions (a confirmed amount without a group or multiple,
+ * extrapolations, the deposit) come off it afterwards.
  */
 public enum LineKind {
     ORDINARY_CASES("普通病例", true),

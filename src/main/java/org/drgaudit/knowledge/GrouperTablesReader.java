@@ -111,6 +111,8 @@ final class GrouperTablesReader {
                 }
             }
         }
+        Set<String> knownLists = new HashSet<>();
+        adrgs.values().forEach(a -> knownLists.addAll(a.lists().keySet()));
         Map<String, List<GroupingRules.Adrg>> byMdc = new HashMap<>();
         Set<String> adrgCodes = new HashSet<>();
         String adrgFile = dir + "adrg_rules.tsv";
@@ -142,7 +144,9 @@ final class GrouperTablesReader {
                 if (name.equals("mdc_zd")) {
                     return principalsOfMdc.getOrDefault(mdc, Set.of());
                 }
-                if (name.startsWith("adrg_") || name.equals("dept_list")) {
+                // a list some ADRG of the table has (adrg_zd, adrg_ss, …) is empty for an ADRG without it;
+                // a name no ADRG has is a mistake (a typo such as adrg_sss would make the ADRG unreachable)
+                if (knownLists.contains(name) || name.equals("dept_list")) {
                     return sets.computeIfAbsent(name, n -> Set.copyOf(own.getOrDefault(n, List.of())));
                 }
                 return null;

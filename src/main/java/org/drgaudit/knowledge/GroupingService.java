@@ -43,6 +43,7 @@ public class GroupingService {
         PolicyParameters policy = policy(kb, c, pricing);
         String chosen = version != null ? version
                 : c.grouping() != null && c.grouping().version() != null && kb.grouper(c.grouping().version()) != null
+                  && kb.grouper(c.grouping().version()).canGroup()
                 ? c.grouping().version() : policy != null ? policy.getGrouperVersion() : onlyGroupingVersion(kb);
         GrouperTables tables = kb.grouper(chosen);
         if (tables == null || !tables.canGroup()) {

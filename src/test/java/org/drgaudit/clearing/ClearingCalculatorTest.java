@@ -125,6 +125,19 @@ class ClearingCalculatorTest {
     }
 
     @Test
+    void anEarlierStayThatItsOwnFindingRegroupedIsHalvedAtTheCorrectGroup() {
+        ClearingCalculator calc = workedExample("85");
+        // the upcoded X-0 (confirmed as Y) is also the earlier stay of a confirmed split pair with X-1
+        calc.addConfirmed(new ConfirmedFinding(14L, "SA-01", "split-admission", "H", List.of("X-0", "X-1"), null, new BigDecimal("25200"), 4, 1));
+        Statement h = statement(calc.compute(), "H");
+        StatementLine cut = h.lines().stream().filter(l -> l.kind() == LineKind.SPLIT_EARLIER_STAY && "X-0".equals(l.caseId()))
+                .findFirst().orElseThrow();
+        assertMoney("-31.5", cut.points());
+        assertEquals("YY15", cut.groupCode());
+        assertMoney("-357", points(h, LineKind.REGROUP));
+    }
+
+    @Test
     void everyConfirmedFindingAppearsOnceWithItsSourceAndAFindingGivenTwiceCountsOnce() {
         ClearingCalculator calc = workedExample("85");
         calc.addConfirmed(new ConfirmedFinding(11L, "HC-01", "high-coding", "H", List.of("X-0"), "YY15", new BigDecimal("14280"), 9, 2));

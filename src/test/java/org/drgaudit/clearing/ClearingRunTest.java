@@ -327,6 +327,12 @@ class ClearingRunTest {
                     () -> st.executeUpdate("DELETE FROM clearing_line WHERE run_id = " + run));
             assertThrows(SQLException.class,
                     () -> st.executeUpdate("UPDATE clearing_run SET total_due = 0 WHERE id = " + run));
+            // moving a draft's lines into the final run, or emptying the tables, is refused as well
+            long draft = openRun();
+            SQLException moved = assertThrows(SQLException.class, () -> st.executeUpdate(
+                    "UPDATE clearing_line SET run_id = " + run + ", position = position + 100000 WHERE run_id = " + draft));
+            assertTrue(moved.getMessage().contains("final"), moved.getMessage());
+            assertThrows(SQLException.class, () -> st.executeUpdate("TRUNCATE clearing_line"));
         }
     }
 }

@@ -236,7 +236,7 @@ public final class ConditionParser {
                 Double l = (Double) left.get(ctx);
                 Double r = (Double) right.get(ctx);
                 if (l == null || r == null) {
-                    return o.equals("!=") && (l != null || r != null);
+                    return false; // an unknown value satisfies no comparison, not even !=
                 }
                 int c = Double.compare(l, r);
                 return switch (o) {
@@ -298,7 +298,12 @@ public final class ConditionParser {
                         throw error(index, "expected a whole-number index");
                     }
                     expect("]");
-                    int i = Integer.parseInt(index.text);
+                    int i;
+                    try {
+                        i = Integer.parseInt(index.text);
+                    } catch (NumberFormatException e) {
+                        throw error(index, "index " + index.text + " is too large");
+                    }
                     return new Value(Type.STRING, ctx -> {
                         List<String> l = dx ? ctx.zdList : ctx.ssList;
                         return i < l.size() ? l.get(i) : null;

@@ -56,7 +56,7 @@ public final class Grouper {
         if (c.principal() == null || c.principal().isBlank()) {
             return ungroupable("结算清单没有主要诊断，无法入组", List.of(), steps);
         }
-        GroupingContext ctx = new GroupingContext(c);
+        GroupingContext ctx = new GroupingContext(c, trace);
         List<GroupingResult.Complication> complications = complications(c, ctx);
         Set<String> mdcsTaken = new LinkedHashSet<>();
         for (GroupingRules.Mdc mdc : rules.mdcs()) {
@@ -108,13 +108,16 @@ public final class Grouper {
             }
         }
         String reason;
-        if (mdcsTaken.isEmpty() && !mdcsOfPrincipal.containsKey(c.principal())) {
+        Set<String> lists = mdcsOfPrincipal.getOrDefault(c.principal(), Set.of());
+        Set<String> enteredByPrincipal = new java.util.TreeSet<>(lists);
+        enteredByPrincipal.retainAll(mdcsTaken);
+        if (lists.isEmpty()) {
             reason = "主要诊断 " + c.principal() + " 不在任何 MDC 的主要诊断表中，无法入组";
-        } else if (mdcsTaken.isEmpty()) {
-            reason = "主要诊断 " + c.principal() + " 属于 " + String.join("、", mdcsOfPrincipal.get(c.principal()))
+        } else if (enteredByPrincipal.isEmpty()) {
+            reason = "主要诊断 " + c.principal() + " 属于 " + String.join("、", new java.util.TreeSet<>(lists))
                     + "，但病例不符合其入组条件（性别、年龄等），无法入组";
         } else {
-            reason = "病例符合 " + String.join("、", mdcsTaken) + " 的入组条件，但不符合其中任何 ADRG 的入组条件，无法入组";
+            reason = "病例符合 " + String.join("、", enteredByPrincipal) + " 的入组条件，但不符合其中任何 ADRG 的入组条件，无法入组";
         }
         return ungroupable(reason, complications, steps);
     }

@@ -21,22 +21,33 @@ public final class GroupingContext {
     final String dept;
     boolean hasMcc;
     boolean hasCc;
+    private final boolean tracing;
     private final List<String> matched = new ArrayList<>(4);
 
     GroupingContext(GroupingCase c) {
+        this(c, true);
+    }
+
+    /** Without tracing the matched codes are not recorded (a sweep groups every case and needs no path). */
+    GroupingContext(GroupingCase c, boolean tracing) {
+        this.tracing = tracing;
         this.zdList = c.diagnosisList();
         this.ssList = c.procedures();
         this.gender = c.sex() == null ? null : c.sex().equals("M") ? "1" : c.sex().equals("F") ? "2" : null;
-        this.age = c.ageYears() == null ? null : c.ageYears().doubleValue();
-        this.ageDay = c.ageYears() == null ? null
-                : c.ageYears() == 0 && c.ageDays() != null ? c.ageDays().doubleValue() : c.ageYears() * 365.0;
+        // age in days is recorded for infants; without it an infant's age in days is unknown, not 0
+        Integer years = c.ageYears() != null ? c.ageYears() : c.ageDays() != null ? Integer.valueOf(c.ageDays() / 365) : null;
+        this.age = years == null ? null : years.doubleValue();
+        this.ageDay = c.ageDays() != null ? Double.valueOf(c.ageDays())
+                : years == null || years == 0 ? null : years * 365.0;
         this.weight = c.birthWeightGrams() == null ? 0.0 : c.birthWeightGrams().doubleValue();
         this.ventHours = c.ventilatorHours() == null ? 0.0 : c.ventilatorHours().doubleValue();
         this.dept = c.department();
     }
 
     void matched(String list, String code) {
-        matched.add(list + ":" + code);
+        if (tracing) {
+            matched.add(list + ":" + code);
+        }
     }
 
     void clearMatches() {

@@ -238,7 +238,7 @@ public final class AuditCaseFactory {
         if (c.grouping() != null && c.grouping().version() != null) {
             tables = knowledge.grouper(c.grouping().version());
         }
-        if (tables == null) {
+        if (tables == null || !tables.canGroup()) {
             tables = knowledge.grouper(policy.getGrouperVersion());
         }
         if (tables == null || !tables.canGroup() || f.principalCode == null) {
@@ -256,27 +256,40 @@ public final class AuditCaseFactory {
         f.regroupStatus = result.status().name();
         f.regroupedGroup = result.grouped() ? catalogue.get(result.drg()) : null;
         boolean sameAdrg = result.grouped() && f.adrg.equals(result.adrg());
-        // HC-01: the sibling the coding supports is whatever the grouper gives inside the claimed ADRG
-        f.supportedGroup = sameAdrg ? f.regroupedGroup : null;
         f.unsupportedComplicationCodes = result.complications().stream().filter(x -> !x.counted())
                 .map(GroupingResult.Complication::code).toList();
-        // HC-03: another, lighter ADRG — except a surgical group without any OR procedure, which is DP-03's finding
+        // HC-03: another, lighter ADRG — except where DP-03 (surgical group without surgery) already reports the case
         f.regroupedLighterAdrg = f.groupKnown && f.regroupedGroup != null && !sameAdrg
-                && f.weight.compareTo(f.regroupedGroup.weight()) > 0 && !(f.surgical && !f.hasOrProcedure);
+                && f.weight.compareTo(f.regroupedGroup.weight()) > 0 && !surgicalWithoutSurgery(f, policy);
+        // HC-01: the sibling the coding supports is what the grouper gives inside the claimed ADRG; when the case
+        // regroups elsewhere without HC-03 (a QY group, 0000, a heavier ADRG) the catalogue sibling stays
+        if (sameAdrg) {
+            f.supportedGroup = f.regroupedGroup;
+        } else if (f.regroupedLighterAdrg) {
+            f.supportedGroup = null;
+        }
         if (f.singleComplicationCode != null && (f.severity == 1 || f.severity == 3)) {
             GroupingResult without = grouper.group(asCoded.withoutDiagnoses(Set.of(f.singleComplicationCode)), false);
             f.groupWithoutSingle = without.grouped() ? catalogue.get(without.drg()) : null;
         }
         PolicyParameters.HighCoding hc = policy.getHighCoding();
-        if (hc.getLongVentilationAdrgs().contains(f.adrg) || hc.getIcuDependentGroups().contains(f.groupCode)) {
+        if (hc.getLongVentilationAdrgs().contains(f.adrg)) {
+            // the contested claim is the long ventilation: take out the codes of the ADRG's principal entry list
+            // (96.7201 and the like), not the tracheotomies of its secondary list, and regroup
             AdrgEntry claimed = tables.adrgs().get(f.adrg);
-            Set<String> entry = claimed == null ? Set.of() : Set.copyOf(claimed.procedures());
+            Set<String> entry = claimed == null ? Set.of() : Set.copyOf(claimed.lists().getOrDefault("adrg_ss", List.of()));
             List<String> removed = f.procedureCodes.stream().filter(entry::contains).distinct().toList();
             GroupingResult without = grouper.group(asCoded.withoutProcedures(Set.copyOf(removed)), false);
             f.ventilationRemovedCodes = removed;
             f.groupWithoutVentilation = without.grouped() ? catalogue.get(without.drg()) : null;
             f.ventilationCounterfactualCode = without.drg();
         }
+    }
+
+    /** DP-03's condition: a surgical group (2nd letter A–J, not exempted) without an OR procedure, or without fee and anaesthesia. */
+    private static boolean surgicalWithoutSurgery(AuditCase f, PolicyParameters policy) {
+        return f.surgical && !policy.getMismatch().getNonSurgicalAdrgs().contains(f.adrg)
+                && (!f.hasOrProcedure || f.surgeryFee.compareTo(policy.getMismatch().getMinSurgeryFee()) < 0 && !f.hasAnaesthesia);
     }
 
     /** The group of an ADRG for a severity; an ADRG not split at that level falls to the next lighter one. */

@@ -63,6 +63,11 @@ class ConditionParserTest {
         assertTrue(eval("gender==null", unknown));
         assertFalse(eval("ssList.length>0 && contains(adrg_ss,ssList[0])", unknown), "no procedures: index 0 is absent, not an error");
         assertFalse(eval("weight>0", unknown));
+        assertFalse(eval("age!=0", unknown), "an unknown age is not 'not 0' either");
+        GroupingCase infantWithoutDays = new GroupingCase("P59.901", List.of(), List.of(), "F", 0, null, null, null, null);
+        assertFalse(eval("ageDay<=28", infantWithoutDays), "an infant without age in days is not taken for a neonate");
+        GroupingCase onlyDays = new GroupingCase("P59.901", List.of(), List.of(), "F", null, 12, 3100, null, null);
+        assertTrue(eval("age==0 && ageDay<=28", onlyDays), "age in days alone makes an infant");
     }
 
     @Test
@@ -97,6 +102,7 @@ class ConditionParserTest {
         assertColumn("age == 0 ; true", 10, "unexpected character ';'");
         assertColumn("(age == 0", 10, "expected ')'");
         assertColumn("\"open", 1, "unterminated");
+        assertColumn("contains(adrg_zd,zdList[99999999999])", 25, "too large");
         assertThrows(ConditionSyntaxException.class, () -> ConditionParser.parse(" ", LISTS::get));
     }
 
