@@ -116,11 +116,24 @@ public class GroupingService {
 
     /** The grouper's view of a settlement list: principal procedure first. */
     public static GroupingCase groupingCase(SettledCase c) {
-        List<String> procedures = new ArrayList<>(c.proceduresOrEmpty().size());
-        c.proceduresOrEmpty().stream().filter(p -> Boolean.TRUE.equals(p.principal())).forEach(p -> procedures.add(p.code()));
-        c.proceduresOrEmpty().stream().filter(p -> !Boolean.TRUE.equals(p.principal())).forEach(p -> procedures.add(p.code()));
-        return new GroupingCase(c.principalDiagnosis() == null ? null : c.principalDiagnosis().code(),
-                c.secondaryDiagnosesOrEmpty().stream().map(SettledCase.Diagnosis::code).toList(), procedures,
+        List<SettledCase.Procedure> coded = c.proceduresOrEmpty();
+        List<String> procedures = new ArrayList<>(coded.size());
+        for (SettledCase.Procedure p : coded) {
+            if (Boolean.TRUE.equals(p.principal())) {
+                procedures.add(p.code());
+            }
+        }
+        for (SettledCase.Procedure p : coded) {
+            if (!Boolean.TRUE.equals(p.principal())) {
+                procedures.add(p.code());
+            }
+        }
+        List<SettledCase.Diagnosis> diagnoses = c.secondaryDiagnosesOrEmpty();
+        List<String> secondaries = new ArrayList<>(diagnoses.size());
+        for (SettledCase.Diagnosis d : diagnoses) {
+            secondaries.add(d.code());
+        }
+        return new GroupingCase(c.principalDiagnosis() == null ? null : c.principalDiagnosis().code(), secondaries, procedures,
                 c.sex() == null ? null : c.sex().name(), c.ageYears(), c.ageDays(), c.birthWeightGrams(), c.ventilatorHours(),
                 c.department());
     }

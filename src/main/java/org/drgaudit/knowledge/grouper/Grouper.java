@@ -58,11 +58,14 @@ public final class Grouper {
         }
         GroupingContext ctx = new GroupingContext(c, trace);
         List<GroupingResult.Complication> complications = complications(c, ctx);
-        Set<String> mdcsTaken = new LinkedHashSet<>();
+        Set<String> mdcsTaken = null;
         for (GroupingRules.Mdc mdc : rules.mdcs()) {
             ctx.clearMatches();
             if (!mdc.condition().test(ctx)) {
                 continue;
+            }
+            if (mdcsTaken == null) {
+                mdcsTaken = new LinkedHashSet<>(4);
             }
             mdcsTaken.add(mdc.code());
             if (trace) {
@@ -110,7 +113,7 @@ public final class Grouper {
         String reason;
         Set<String> lists = mdcsOfPrincipal.getOrDefault(c.principal(), Set.of());
         Set<String> enteredByPrincipal = new java.util.TreeSet<>(lists);
-        enteredByPrincipal.retainAll(mdcsTaken);
+        enteredByPrincipal.retainAll(mdcsTaken == null ? Set.of() : mdcsTaken);
         if (lists.isEmpty()) {
             reason = "主要诊断 " + c.principal() + " 不在任何 MDC 的主要诊断表中，无法入组";
         } else if (enteredByPrincipal.isEmpty()) {
@@ -133,10 +136,11 @@ public final class Grouper {
     /** MCC and CC among the secondary diagnoses, each counted unless the principal's exclusion table cancels it. */
     private List<GroupingResult.Complication> complications(GroupingCase c, GroupingContext ctx) {
         Integer principalTable = principalTables.get(c.principal());
-        List<GroupingResult.Complication> out = new ArrayList<>(2);
-        Set<String> seen = new java.util.HashSet<>();
-        for (String dx : c.secondaries()) {
-            if (dx.equals(c.principal()) || !seen.add(dx)) {
+        List<String> secondaries = c.secondaries();
+        List<GroupingResult.Complication> out = secondaries.isEmpty() ? List.of() : new ArrayList<>(2);
+        for (int i = 0; i < secondaries.size(); i++) {
+            String dx = secondaries.get(i);
+            if (dx.equals(c.principal()) || secondaries.subList(0, i).contains(dx)) {
                 continue;
             }
             Integer m = mcc.get(dx);

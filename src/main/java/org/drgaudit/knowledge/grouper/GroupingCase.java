@@ -18,8 +18,21 @@ public record GroupingCase(String principal, List<String> secondaries, List<Stri
                            String department) {
 
     public GroupingCase {
-        secondaries = secondaries == null ? List.of() : List.copyOf(secondaries.stream().filter(Objects::nonNull).toList());
-        procedures = procedures == null ? List.of() : List.copyOf(procedures.stream().filter(Objects::nonNull).toList());
+        secondaries = codes(secondaries);
+        procedures = codes(procedures);
+    }
+
+    /** An immutable copy without nulls (no copy when the list is already immutable). */
+    private static List<String> codes(List<String> list) {
+        if (list == null || list.isEmpty()) {
+            return List.of();
+        }
+        for (String s : list) {
+            if (s == null) {
+                return List.copyOf(list.stream().filter(Objects::nonNull).toList());
+            }
+        }
+        return List.copyOf(list);
     }
 
     /** The same case with the given secondary diagnoses left out (counterfactual regrouping). */

@@ -256,8 +256,14 @@ public final class AuditCaseFactory {
         f.regroupStatus = result.status().name();
         f.regroupedGroup = result.grouped() ? catalogue.get(result.drg()) : null;
         boolean sameAdrg = result.grouped() && f.adrg.equals(result.adrg());
-        f.unsupportedComplicationCodes = result.complications().stream().filter(x -> !x.counted())
-                .map(GroupingResult.Complication::code).toList();
+        for (GroupingResult.Complication x : result.complications()) {
+            if (!x.counted()) {
+                if (f.unsupportedComplicationCodes.isEmpty()) {
+                    f.unsupportedComplicationCodes = new ArrayList<>(2);
+                }
+                f.unsupportedComplicationCodes.add(x.code());
+            }
+        }
         // HC-03: another, lighter ADRG — except where DP-03 (surgical group without surgery) already reports the case
         f.regroupedLighterAdrg = f.groupKnown && f.regroupedGroup != null && !sameAdrg
                 && f.weight.compareTo(f.regroupedGroup.weight()) > 0 && !surgicalWithoutSurgery(f, policy);
