@@ -465,6 +465,7 @@ public final class DemoGenerator {
         Sex sex;
         int age;
         Integer ageDays;
+        Integer birthWeight;
         LocalDateTime admission;
         LocalDateTime dischargeTime;
         DischargeMethod discharge = DischargeMethod.ROUTINE;
@@ -518,7 +519,8 @@ public final class DemoGenerator {
             }
             List<Diagnosis> secondaryList = secondaries.stream().map(c -> new Diagnosis(c, name(c), 1)).toList();
             return new SettledCase(caseId, hospital.code(), patientId, insurance, sex, age, age == 0 ? ageDays : null,
-                    age == 0 ? 2500 + rnd.nextInt(1500) : null, admission, dischargeTime, los,
+                    age == 0 ? (birthWeight != null ? birthWeight : Integer.valueOf(2500 + rnd.nextInt(1500))) : null,
+                    admission, dischargeTime, los,
                     rnd.nextDouble() < 0.3 ? AdmissionRoute.EMERGENCY : AdmissionRoute.OUTPATIENT, discharge, planned,
                     adrg.mdc(), new Diagnosis(principal, name(principal), 1), secondaryList, procs,
                     ventilator, icu, costs, total, fund, selfPay, outOfPocket, settled,
@@ -541,6 +543,7 @@ public final class DemoGenerator {
         if (p.maxAgeDays() != null || "MDCP".equals(adrg.mdc())) {
             d.age = 0;
             d.ageDays = 1 + rnd.nextInt(20);
+            d.birthWeight = 2500 + rnd.nextInt(1500);
         } else if (p.minAgeYears() != null || "MDCO".equals(adrg.mdc())) {
             d.age = 22 + rnd.nextInt(16);
         } else {
@@ -555,8 +558,30 @@ public final class DemoGenerator {
         d.stay(los);
         severity(d);
         procedures(d);
+        claimWhatTheTablesGive(d);
         d.cost(0.75 + rnd.nextDouble() * 0.7, d.surgical() ? Split.SURGICAL : Split.MEDICAL);
         return d;
+    }
+
+    /**
+     * An ordinary claim carries the group the payment platform's grouper gives its coding. Where the knowledge base
+     * has decision tables and they put the drafted coding into another catalogue group (the national tables try
+     * ADRGs in an order the generator's choice of codes does not know), the draft claims that group. Planted
+     * violations change the draft afterwards, so they still claim what the coding does not support. Draws no
+     * random numbers: a generated year stays the same wherever the tables agree.
+     */
+    private void claimWhatTheTablesGive(Draft d) {
+        if (!grouper.canGroup()) {
+            return;
+        }
+        org.drgaudit.knowledge.grouper.GroupingResult r = grouper.grouper().group(new org.drgaudit.knowledge.grouper.GroupingCase(
+                d.principal, d.secondaries, d.procedures, d.sex.name(), d.age, d.ageDays, d.birthWeight, d.ventilator, null), false);
+        GroupEntry g = r.grouped() ? catalogue.get(r.drg()) : null;
+        if (g != null && !g.code().equals(d.group.code())) {
+            d.group = g;
+            // the draft follows the ADRG where the generator draws cases of it (follow-up stays draw from it)
+            adrgs.stream().filter(x -> x.code().equals(r.adrg())).findFirst().ifPresent(a -> d.adrg = a);
+        }
     }
 
     private Draft draftWithSeverity(YearMonth month, int... severities) {
