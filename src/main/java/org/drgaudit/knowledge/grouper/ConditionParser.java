@@ -87,6 +87,13 @@ public final class ConditionParser {
         while (accept("||")) {
             parts.add(bool(and(), "||"));
         }
+        if (parts.stream().anyMatch(b -> Boolean.TRUE.equals(b.constant))) {
+            return Bool.constant(true);
+        }
+        parts.removeIf(b -> Boolean.FALSE.equals(b.constant));
+        if (parts.isEmpty()) {
+            return Bool.constant(false);
+        }
         if (parts.size() == 1) {
             return parts.get(0);
         }
@@ -107,6 +114,13 @@ public final class ConditionParser {
         while (accept("&&")) {
             parts.add(bool(unary(), "&&"));
         }
+        if (parts.stream().anyMatch(b -> Boolean.FALSE.equals(b.constant))) {
+            return Bool.constant(false);
+        }
+        parts.removeIf(b -> Boolean.TRUE.equals(b.constant));
+        if (parts.isEmpty()) {
+            return Bool.constant(true);
+        }
         if (parts.size() == 1) {
             return parts.get(0);
         }
@@ -124,7 +138,7 @@ public final class ConditionParser {
     private Node unary() {
         if (accept("!")) {
             Bool inner = bool(unary(), "!");
-            return new Bool(ctx -> !inner.test(ctx));
+            return inner.constant != null ? Bool.constant(!inner.constant) : new Bool(ctx -> !inner.test(ctx));
         }
         if (accept("(")) {
             Node inner = expr();
@@ -137,8 +151,7 @@ public final class ConditionParser {
         }
         if (t.kind == Kind.IDENT && (t.text.equals("true") || t.text.equals("false"))) {
             pos++;
-            boolean v = t.text.equals("true");
-            return new Bool(ctx -> v);
+            return Bool.constant(t.text.equals("true"));
         }
         return compare();
     }
@@ -258,6 +271,9 @@ public final class ConditionParser {
                     + " with a " + right.type.name().toLowerCase().replace('_', ' '));
         }
         boolean equal = o.equals("==");
+        if (left.type == Type.CASE_LIST && right.type == Type.NULL || left.type == Type.NULL && right.type == Type.CASE_LIST) {
+            return Bool.constant(!equal); // the case's diagnosis and procedure lists are never null (empty at most)
+        }
         return new Bool(ctx -> {
             Object l = left.get(ctx);
             Object r = right.get(ctx);
@@ -364,10 +380,21 @@ public final class ConditionParser {
 
     private static final class Bool extends Node {
         private final Test test;
+        /** TRUE or FALSE when the value is known while parsing (folded away in && and ||); null otherwise. */
+        final Boolean constant;
 
         Bool(Test test) {
+            this(test, null);
+        }
+
+        private Bool(Test test, Boolean constant) {
             super(Type.BOOL);
             this.test = test;
+            this.constant = constant;
+        }
+
+        static Bool constant(boolean value) {
+            return new Bool(ctx -> value, value);
         }
 
         boolean test(GroupingContext ctx) {
