@@ -60,7 +60,9 @@ public final class Grouper {
         List<GroupingResult.Complication> complications = complications(c, ctx);
         Set<String> mdcsTaken = null;
         for (GroupingRules.Mdc mdc : rules.mdcs()) {
-            ctx.clearMatches();
+            if (trace) {
+                ctx.clearMatches();
+            }
             if (!mdc.condition().test(ctx)) {
                 continue;
             }
@@ -74,7 +76,9 @@ public final class Grouper {
                         "符合 " + mdc.code() + " 入组条件（" + mdc.matchRule() + "）" + (matched.isEmpty() ? "" : "：命中 " + codesOf(matched))));
             }
             for (GroupingRules.Adrg adrg : mdc.adrgs()) {
-                ctx.clearMatches();
+                if (trace) {
+                    ctx.clearMatches();
+                }
                 if (!adrg.condition().test(ctx)) {
                     continue;
                 }
