@@ -89,6 +89,7 @@ public final class DemoGenerator {
     private long cases;
     private long visits;
     private final Map<InjectedViolation, Long> injected = new EnumMap<>(InjectedViolation.class);
+    private long claimsRealigned;
 
     public DemoGenerator(KnowledgeSnapshot kb, String region, int year) {
         this.kb = kb;
@@ -570,6 +571,11 @@ public final class DemoGenerator {
      * violations change the draft afterwards, so they still claim what the coding does not support. Draws no
      * random numbers: a generated year stays the same wherever the tables agree.
      */
+    /** How many drafted claims took the tables' group instead of the one the generator aimed at. */
+    public long claimsRealigned() {
+        return claimsRealigned;
+    }
+
     private void claimWhatTheTablesGive(Draft d) {
         if (!grouper.canGroup()) {
             return;
@@ -578,6 +584,7 @@ public final class DemoGenerator {
                 d.principal, d.secondaries, d.procedures, d.sex.name(), d.age, d.ageDays, d.birthWeight, d.ventilator, null), false);
         GroupEntry g = r.grouped() ? catalogue.get(r.drg()) : null;
         if (g != null && !g.code().equals(d.group.code())) {
+            claimsRealigned++;
             d.group = g;
             // the draft follows the ADRG where the generator draws cases of it (follow-up stays draw from it)
             adrgs.stream().filter(x -> x.code().equals(r.adrg())).findFirst().ifPresent(a -> d.adrg = a);
