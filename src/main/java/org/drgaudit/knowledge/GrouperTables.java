@@ -28,10 +28,9 @@ public record GrouperTables(String version, Map<String, AdrgEntry> adrgs, Map<St
         return cc.containsKey(dx) ? 3 : 5;
     }
 
-    /** Whether a secondary diagnosis is cancelled by the principal's exclusion table (same table). */
-    public boolean excludedBy(String secondary, String principal) {
-        Integer own = mcc.containsKey(secondary) ? mcc.get(secondary) : cc.get(secondary);
-        Integer principals = principalExclusionTable.get(principal);
-        return own != null && own.equals(principals);
+    /** The MCC/CC among a case's secondary diagnoses, each marked counted or cancelled by the exclusion table. */
+    public java.util.List<org.drgaudit.knowledge.grouper.GroupingResult.Complication> complications(String principal,
+                                                                                           java.util.List<String> secondaries) {
+        return org.drgaudit.knowledge.grouper.CcExclusion.complications(principal, secondaries, mcc, cc, principalExclusionTable);
     }
 }

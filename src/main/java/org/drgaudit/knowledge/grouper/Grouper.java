@@ -137,28 +137,13 @@ public final class Grouper {
                 reason, complications, steps);
     }
 
-    /** MCC and CC among the secondary diagnoses, each counted unless the principal's exclusion table cancels it. */
+    /** MCC and CC among the secondary diagnoses after the exclusion table; sets HAS_MCC / HAS_CC. */
     private List<GroupingResult.Complication> complications(GroupingCase c, GroupingContext ctx) {
-        Integer principalTable = principalTables.get(c.principal());
-        List<String> secondaries = c.secondaries();
-        List<GroupingResult.Complication> out = secondaries.isEmpty() ? List.of() : new ArrayList<>(2);
-        for (int i = 0; i < secondaries.size(); i++) {
-            String dx = secondaries.get(i);
-            if (dx.equals(c.principal()) || secondaries.subList(0, i).contains(dx)) {
-                continue;
-            }
-            Integer m = mcc.get(dx);
-            if (m != null) {
-                boolean counted = principalTable == null || !principalTable.equals(m);
-                ctx.hasMcc |= counted;
-                out.add(new GroupingResult.Complication(dx, "MCC", m, principalTable, counted));
-                continue;
-            }
-            Integer t = cc.get(dx);
-            if (t != null) {
-                boolean counted = principalTable == null || !principalTable.equals(t);
-                ctx.hasCc |= counted;
-                out.add(new GroupingResult.Complication(dx, "CC", t, principalTable, counted));
+        List<GroupingResult.Complication> out = CcExclusion.complications(c.principal(), c.secondaries(), mcc, cc, principalTables);
+        for (GroupingResult.Complication x : out) {
+            if (x.counted()) {
+                ctx.hasMcc |= x.level().equals("MCC");
+                ctx.hasCc |= x.level().equals("CC");
             }
         }
         return out;

@@ -97,9 +97,10 @@ public final class AuditCaseFactory {
         f.procedureCodes = c.proceduresOrEmpty().stream().map(SettledCase.Procedure::code).toList();
         group(f, c, policy);
         costs(f, c);
-        codeRestrictions(f, c, policy);
-        complications(f, policy);
-        regroup(f, c, policy);
+        GrouperTables tables = tablesFor(c, policy);
+        codeRestrictions(f, c, tables);
+        complications(f, tables);
+        regroup(f, c, policy, tables);
         outpatient(f, visits, policy);
         return f;
     }
@@ -143,7 +144,7 @@ public final class AuditCaseFactory {
         f.hasAnaesthesia = c.proceduresOrEmpty().stream().anyMatch(p -> Boolean.TRUE.equals(p.anaesthesia()));
     }
 
-    private void codeRestrictions(AuditCase f, SettledCase c, PolicyParameters policy) {
+    private void codeRestrictions(AuditCase f, SettledCase c, GrouperTables grouper) {
         List<String> sex = new ArrayList<>();
         List<String> age = new ArrayList<>();
         List<SettledCase.Diagnosis> all = new ArrayList<>();
@@ -165,7 +166,6 @@ public final class AuditCaseFactory {
         }
         List<String> outside = new ArrayList<>();
         List<String> orOutsideMdc = new ArrayList<>();
-        GrouperTables grouper = knowledge.grouper(policy.getGrouperVersion());
         Set<String> principalMdcs = grouper == null || f.principalCode == null ? Set.of()
                 : principalMdcs(grouper).getOrDefault(f.principalCode, Set.of());
         LocalDate admitted = c.admissionTime().toLocalDate();
@@ -194,25 +194,20 @@ public final class AuditCaseFactory {
         f.principalNotAllowed = principal != null && principal.notPrincipal();
     }
 
-    private void complications(AuditCase f, PolicyParameters policy) {
-        GrouperTables grouper = knowledge.grouper(policy.getGrouperVersion());
+    private void complications(AuditCase f, GrouperTables grouper) {
         List<String> counted = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         List<String> countedCodes = new ArrayList<>();
         int supported = 5;
         if (grouper != null && f.principalCode != null) {
-            for (String dx : f.secondaryCodes) {
-                int level = grouper.complicationLevel(dx);
-                if (level == 5) {
-                    continue;
-                }
-                String label = dx + " " + diagnosisName(dx) + (level == 1 ? "（MCC）" : "（CC）");
-                if (grouper.excludedBy(dx, f.principalCode)) {
-                    excluded.add(label);
-                } else {
+            for (GroupingResult.Complication x : grouper.complications(f.principalCode, f.secondaryCodes)) {
+                String label = x.code() + " " + diagnosisName(x.code()) + "（" + x.level() + "）";
+                if (x.counted()) {
                     counted.add(label);
-                    countedCodes.add(dx);
-                    supported = Math.min(supported, level);
+                    countedCodes.add(x.code());
+                    supported = Math.min(supported, x.level().equals("MCC") ? 1 : 3);
+                } else {
+                    excluded.add(label);
                 }
             }
         }
@@ -220,7 +215,7 @@ public final class AuditCaseFactory {
         f.countedComplications = counted;
         f.excludedComplications = excluded;
         f.supportedSeverity = supported;
-        Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
+        Map<String, GroupEntry> catalogue = knowledge.catalogue(f.policy.getCatalogue());
         f.supportedGroup = sibling(catalogue, f.adrg, supported);
         f.singleComplication = counted.size() == 1 ? counted.get(0) : null;
         f.singleComplicationCode = counted.size() == 1 ? countedCodes.get(0) : null;
@@ -233,14 +228,7 @@ public final class AuditCaseFactory {
      * (HC-01, HC-03), without its single MCC/CC (HC-02), and without the procedures that entered the
      * claimed long-ventilation ADRG (HC-04). Without decision tables the sibling look-up stays.
      */
-    private void regroup(AuditCase f, SettledCase c, PolicyParameters policy) {
-        GrouperTables tables = null;
-        if (c.grouping() != null && c.grouping().version() != null) {
-            tables = knowledge.grouper(c.grouping().version());
-        }
-        if (tables == null || !tables.canGroup()) {
-            tables = knowledge.grouper(policy.getGrouperVersion());
-        }
+    private void regroup(AuditCase f, SettledCase c, PolicyParameters policy, GrouperTables tables) {
         if (tables == null || !tables.canGroup() || f.principalCode == null) {
             return;
         }
@@ -290,6 +278,17 @@ public final class AuditCaseFactory {
             f.groupWithoutVentilation = without.grouped() ? catalogue.get(without.drg()) : null;
             f.ventilationCounterfactualCode = without.drg();
         }
+    }
+
+    /** The grouper tables of the version the case was paid under when the knowledge base can group it, else the region's. */
+    private GrouperTables tablesFor(SettledCase c, PolicyParameters policy) {
+        if (c.grouping() != null && c.grouping().version() != null) {
+            GrouperTables own = knowledge.grouper(c.grouping().version());
+            if (own != null && own.canGroup()) {
+                return own;
+            }
+        }
+        return knowledge.grouper(policy.getGrouperVersion());
     }
 
     /** DP-03's condition: a surgical group (2nd letter A–J, not exempted) without an OR procedure, or without fee and anaesthesia. */
