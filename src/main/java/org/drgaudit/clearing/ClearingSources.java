@@ -138,7 +138,7 @@ public class ClearingSources {
         LocalDate from = LocalDate.of(year, 1, 1);
         if (!confirmedIds.isEmpty()) {
             try (PreparedStatement ps = conn.prepareStatement("""
-                    SELECT id, rule_id, family, hospital_code, case_ids, correct_group FROM finding
+                    SELECT id, rule_id, family, hospital_code, case_ids FROM finding
                     WHERE id = ANY(?) AND NOT shadow AND month >= ? AND month < ? ORDER BY id""")) {
                 ps.setArray(1, conn.createArrayOf("bigint", confirmedIds.toArray()));
                 ps.setObject(2, from);
@@ -147,9 +147,7 @@ public class ClearingSources {
                     while (rs.next()) {
                         Decision d = byFinding.get(rs.getLong(1));
                         out.add(new ConfirmedFinding(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                List.of((String[]) rs.getArray(5).getArray()),
-                                // the decision's correct group, else the one the finding priced (counterfactual regrouping)
-                                d.correctGroup() != null ? d.correctGroup() : rs.getString(6), d.amount(), d.itemId(), d.campaignId()));
+                                List.of((String[]) rs.getArray(5).getArray()), d.correctGroup(), d.amount(), d.itemId(), d.campaignId()));
                     }
                 }
             }

@@ -83,7 +83,8 @@ class ClearingRunTest {
         split = items.getLong("find { it.caseId == 'CLR-SA-B' }.findingIds[0]");
         dismissed = items.getLong("find { it.caseId == 'CLR-TL01' }.findingIds[0]");
 
-        confirmAfterAppeal(hcItem, "h001", "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立\",\"amount\":5624.64,\"correctGroup\":\"BR23\"}");
+        // no amount, no group: the decision takes the finding's price and correct group (BR23), which clearing regroups by
+        confirmAfterAppeal(hcItem, "h001", "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立\"}");
         confirmAfterAppeal(saItem, "h001", "{\"action\":\"CONFIRM\",\"reason\":\"分解住院成立\",\"amount\":3000}");
         act("inspector", tlItem, "{\"action\":\"DISMISS\",\"reason\":\"病情轻，费用合理\"}");
 
