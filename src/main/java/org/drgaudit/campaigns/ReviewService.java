@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.security.CurrentUser;
@@ -38,6 +39,9 @@ public class ReviewService {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ReviewDecisions decisions;
 
     /** Opens a review item at 初审 for every sampled case (called when the sample is drawn). */
     void openItems(Connection conn, long campaignId, java.util.Collection<SampledCase> sample) throws SQLException {
@@ -82,8 +86,9 @@ public class ReviewService {
                         java.util.stream.Collectors.groupingBy(e -> e.itemId, java.util.stream.Collectors.mapping(
                                 ReviewService::event, java.util.stream.Collectors.toList())));
         java.util.Map<Long, List<ReviewView.Attachment>> attachments = attachments(ids);
-        return items.stream().map(i -> view(i, history.getOrDefault(i.id, List.of()), attachments.getOrDefault(i.id, List.of())))
-                .toList();
+        Map<Long, List<ReviewView.Decision>> decided = decisionsOf(ids);
+        return items.stream().map(i -> view(i, history.getOrDefault(i.id, List.of()), attachments.getOrDefault(i.id, List.of()),
+                decided.getOrDefault(i.id, List.of()))).toList();
     }
 
     @Transactional
@@ -114,32 +119,30 @@ public class ReviewService {
                     + user.username() + ".");
         }
         String reason = request.reason() == null ? null : request.reason().strip();
-        if (!"CONFIRM".equals(action) && (reason == null || reason.isEmpty())) {
+        if (step != ReviewStep.DECISION && !"CONFIRM".equals(action) && (reason == null || reason.isEmpty())) {
             throw DomainException.badRequest("Field 'reason' is required for " + action + " (the decision must say why).");
         }
-        BigDecimal amount = request.amount();
-        String correctGroup = request.correctGroup();
-        if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || correctGroup == null)) {
-            // by default the decision takes what the findings priced (for high-coding the counterfactual regrouping)
-            FindingDefaults d = findingDefaults(item);
-            amount = amount != null ? amount : d.amount();
-            correctGroup = correctGroup != null ? correctGroup : d.correctGroup();
-        }
-        if (step == ReviewStep.DECISION && "CONFIRM".equals(action) && (amount == null || amount.signum() < 0)) {
-            throw DomainException.badRequest("Field 'amount' (the confirmed amount, ≥ 0) is required to confirm at 违规处理"
-                    + (item.findingIds.length == 0 ? " (this sampled case has no finding to take it from)."
-                    : " (its findings carry no amount to take by default)."));
+        BigDecimal amount = null;
+        String correctGroup = null;
+        Map<Long, String> outcomes = Map.of();
+        if (step == ReviewStep.DECISION) {
+            // 违规处理: each finding confirmed or dismissed with its overpayment, severity and penalty (ReviewDecisions)
+            ReviewDecisions.Decided d = decisions.decide(item, request, action, user.username());
+            action = d.confirmed() ? "CONFIRM" : "DISMISS";
+            amount = d.confirmed() ? d.overpayment() : null;
+            correctGroup = d.correctGroup();
+            outcomes = d.findingOutcomes();
         }
         record(item, step, action, user.username(), reason, amount, correctGroup);
         move(item, next, action);
         if (next == ReviewStep.DONE && "CONFIRM".equals(action)) {
-            item.confirmedAmount = amount.setScale(2, java.math.RoundingMode.HALF_UP);
+            item.confirmedAmount = amount;
             item.correctGroup = correctGroup;
         }
         if (Campaign.SAMPLED.equals(campaign.status)) {
             campaign.status = Campaign.IN_REVIEW;
         }
-        markFindings(item);
+        markFindings(item, outcomes);
         return view(item);
     }
 
@@ -240,42 +243,22 @@ public class ReviewService {
         }
     }
 
-    /** The case's findings follow the review: IN_REVIEW while it runs (re-sweeps keep them), then the outcome. */
-    private record FindingDefaults(BigDecimal amount, String correctGroup) {
-    }
-
     /**
-     * What a confirmation takes by default: the amount and correct group of the item's finding with the largest
-     * amount at stake (ties: the lowest id). Not their sum — two rules on one case (e.g. HC-03 and DP-03) price the
-     * same money twice. A finding without an amount gives no default.
+     * The item's findings follow the review: IN_REVIEW while it runs (re-sweeps keep them), then each finding's own
+     * outcome at 违规处理 (an item may confirm one finding and dismiss another).
      */
-    private FindingDefaults findingDefaults(ReviewItem item) {
-        if (item.findingIds.length == 0) {
-            return new FindingDefaults(null, null);
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT amount_at_stake, correct_group FROM finding WHERE id = ANY(?)
-                     ORDER BY amount_at_stake DESC NULLS LAST, id LIMIT 1""")) {
-            ps.setArray(1, c.createArrayOf("bigint", item.findingIds));
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new FindingDefaults(rs.getBigDecimal(1), rs.getString(2)) : new FindingDefaults(null, null);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the findings of review item " + item.id + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void markFindings(ReviewItem item) {
+    private void markFindings(ReviewItem item, Map<Long, String> outcomes) {
         if (item.findingIds.length == 0) {
             return;
         }
-        String status = item.outcome == null ? "IN_REVIEW" : item.outcome;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE finding SET review_status = ? WHERE id = ANY(?)")) {
-            ps.setString(1, status);
-            ps.setArray(2, c.createArrayOf("bigint", item.findingIds));
-            ps.executeUpdate();
+             PreparedStatement ps = c.prepareStatement("UPDATE finding SET review_status = ? WHERE id = ?")) {
+            for (Long id : item.findingIds) {
+                ps.setString(1, outcomes.getOrDefault(id, item.outcome == null ? "IN_REVIEW" : item.outcome));
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Marking the findings of review item " + item.id + " failed: " + e.getMessage(), e);
         }
@@ -284,14 +267,50 @@ public class ReviewService {
     private ReviewView view(ReviewItem item) {
         List<ReviewView.Event> history = ReviewEvent.<ReviewEvent>list("itemId", Sort.by("id"), item.id).stream()
                 .map(ReviewService::event).toList();
-        return view(item, history, attachments(List.of(item.id)).getOrDefault(item.id, List.of()));
+        ReviewView v = view(item, history, attachments(List.of(item.id)).getOrDefault(item.id, List.of()),
+                decisionsOf(List.of(item.id)).getOrDefault(item.id, List.of()));
+        if (ReviewStep.DONE.name().equals(item.step)) {
+            return v;
+        }
+        return new ReviewView(v.id(), v.campaignId(), v.caseId(), v.hospitalCode(), v.findingIds(), v.step(), v.stepLabel(),
+                v.actions(), v.outcome(), v.deadline(), v.confirmedAmount(), v.correctGroup(), v.history(), v.attachments(),
+                v.decisions(), decisions.propose(item));
     }
 
-    private static ReviewView view(ReviewItem item, List<ReviewView.Event> history, List<ReviewView.Attachment> attachments) {
+    private static ReviewView view(ReviewItem item, List<ReviewView.Event> history, List<ReviewView.Attachment> attachments,
+                                   List<ReviewView.Decision> decided) {
         ReviewStep step = ReviewStep.valueOf(item.step);
         return new ReviewView(item.id, item.campaignId, item.caseId, item.hospitalCode, List.of(item.findingIds), item.step,
                 step.label(), List.copyOf(step.actions()), item.outcome, item.deadline, item.confirmedAmount,
-                item.correctGroup, history, attachments);
+                item.correctGroup, history, attachments, decided.isEmpty() ? null : decided, null);
+    }
+
+    /** The decisions at 违规处理 of the given items, by item. */
+    private Map<Long, List<ReviewView.Decision>> decisionsOf(List<Long> itemIds) {
+        Map<Long, List<ReviewView.Decision>> out = new java.util.HashMap<>();
+        if (itemIds.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT item_id, finding_id, rule_id, family, outcome, priced_overpayment, overpayment, patient_refund,
+                            correct_group, severity, severity_name, penalty_base, penalty_base_amount, penalty_multiple, penalty,
+                            reason, decided_by, decided_at
+                     FROM review_decision WHERE item_id = ANY(?) ORDER BY id""")) {
+            ps.setArray(1, c.createArrayOf("bigint", itemIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ReviewView.Decision(
+                            (Long) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBigDecimal(6),
+                            rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                            rs.getString(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getString(16),
+                            rs.getString(17), rs.getObject(18, OffsetDateTime.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading review decisions failed: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     private static ReviewView.Event event(ReviewEvent e) {

@@ -5,12 +5,24 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A review item with its full history and attachments, as the API shows it. */
+/**
+ * A review item with its full history and attachments, as the API shows it. {@code confirmedAmount} is the overpayment
+ * confirmed at 违规处理 (the sum over the item's confirmed findings); {@code decisions} are the per-finding decisions
+ * with severity and penalty; {@code proposal} (one item, before it is done) is what a decision would take by default.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReviewView(long id, long campaignId, String caseId, String hospitalCode, List<Long> findingIds, String step,
                          String stepLabel, List<String> actions, String outcome, OffsetDateTime deadline,
                          BigDecimal confirmedAmount, String correctGroup, List<Event> history,
-                         List<Attachment> attachments) {
+                         List<Attachment> attachments, List<Decision> decisions, List<ReviewDecisions.Proposal> proposal) {
+
+    /** The decision on one finding (or on the sampled case itself) at 违规处理. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Decision(Long findingId, String ruleId, String family, String outcome, BigDecimal pricedOverpayment,
+                           BigDecimal overpayment, BigDecimal patientRefund, String correctGroup, String severity,
+                           String severityName, String penaltyBase, BigDecimal penaltyBaseAmount, BigDecimal penaltyMultiple,
+                           BigDecimal penalty, String reason, String decidedBy, OffsetDateTime decidedAt) {
+    }
 
     /** One recorded step. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

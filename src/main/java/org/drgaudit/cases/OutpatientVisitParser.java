@@ -44,9 +44,14 @@ final class OutpatientVisitParser implements RecordParser<OutpatientVisit> {
             f.error("costs", "must be an object of category → amount");
         }
         BigDecimal total = f.amount(n, "totalCost", true);
+        BigDecimal fund = f.amount(n, "fundPayment", false);
+        if (fund != null && total != null && fund.compareTo(total) > 0) {
+            f.error("fundPayment", "is " + fund.toPlainString() + ", more than the visit's totalCost " + total.toPlainString());
+        }
         if (f.hasErrors()) {
             return null;
         }
-        return new OutpatientVisit(visitId, hospitalCode, patientId, visitDate, diagnosis, costs.isEmpty() ? null : costs, total);
+        return new OutpatientVisit(visitId, hospitalCode, patientId, visitDate, diagnosis, costs.isEmpty() ? null : costs, total,
+                fund);
     }
 }

@@ -31,10 +31,14 @@ public class ClearingExport {
                     List.of("医院", s.hospitalCode() + " " + s.hospitalName()),
                     List.of("医院系数", s.coefficient()), List.of("病例数", s.caseCount()),
                     List.of("总点数", nz(s.points())), List.of("应付金额（元）", s.amountDue()),
-                    List.of("确认违规金额（元）", s.findingsCost()), List.of("统筹基金支付额（元）", s.fundPayments()),
+                    List.of("认定多支付金额（元）", s.overpayment()), List.of("违约金（元）", s.penalties()),
+                    List.of("应退还参保人（元，不计入余额）", s.patientRefunds()),
+                    List.of("统筹基金支付额（元）", s.fundPayments()),
                     List.of("一票否决", s.veto() ? "是" : "否"),
                     List.of("考核得分", nz(s.assessmentScore())), List.of("考核等次", s.grade() == null ? "未导入" : s.grade()),
                     List.of("质量保证金预留（元）", s.depositWithheld()), List.of("质量保证金扣减（元）", s.depositForfeited()),
+                    List.of("约定年度总额（元）", nz(s.agreedTotal())), List.of("考核扣减（元）", s.gradeDeduction()),
+                    List.of("次年约定总额降低（元）", s.nextYearReduction()),
                     List.of("扣款合计（元）", s.deductions()), List.of("月度预付已拨付（元）", s.advancesPaid()),
                     List.of("清算差额（元，正数为应拨付，负数为应追回）", s.balance()));
             for (int i = 0; i < rows.size(); i++) {

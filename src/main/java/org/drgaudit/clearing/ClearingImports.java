@@ -42,8 +42,8 @@ public class ClearingImports {
     @Inject
     KnowledgeService knowledge;
 
-    /** An assessment score with the grade the parameters give it. */
-    public record GradedScore(String hospitalCode, int year, BigDecimal score, String grade) {
+    /** An assessment score with the grade the parameters give it, and the agreed annual total when imported. */
+    public record GradedScore(String hospitalCode, int year, BigDecimal score, String grade, BigDecimal agreedTotal) {
     }
 
     /** What an assessment import did, with the grade of each imported score. */
@@ -53,7 +53,7 @@ public class ClearingImports {
     private record Advance(String hospital, LocalDate month, BigDecimal advance, BigDecimal withheld) {
     }
 
-    private record Score(String hospital, int year, BigDecimal score, String grade) {
+    private record Score(String hospital, int year, BigDecimal score, String grade, BigDecimal agreedTotal) {
     }
 
     @Transactional
@@ -129,6 +129,8 @@ public class ClearingImports {
             String hospital = f.hospital(r.node(), regions);
             Integer year = f.year(r.node());
             BigDecimal score = f.decimal(r.node(), "score", true, new BigDecimal("1000"));
+            // the agreed annual total (约定年度总额) a grade's deduction applies to where the region says so
+            BigDecimal agreedTotal = f.decimal(r.node(), "agreedTotal", false, new BigDecimal("100000000000000"));
             if (hospital == null || year == null || score == null || f.failed()) {
                 continue;
             }
@@ -143,19 +145,20 @@ public class ClearingImports {
                 f.error("year", "region '" + regions.get(hospital) + "' has no parameters for " + year + ", so the score has no grade");
                 continue;
             }
-            scores.add(new Score(hospital, year, score, p.getClearing().gradeFor(score).getName()));
+            scores.add(new Score(hospital, year, score, p.getClearing().gradeFor(score).getName(), agreedTotal));
         }
         reject(errors);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO clearing_assessment (hospital_code, year, score, imported_by) VALUES (?, ?, ?, ?)
-                     ON CONFLICT (hospital_code, year) DO UPDATE SET score = excluded.score,
+                     INSERT INTO clearing_assessment (hospital_code, year, score, agreed_total, imported_by) VALUES (?, ?, ?, ?, ?)
+                     ON CONFLICT (hospital_code, year) DO UPDATE SET score = excluded.score, agreed_total = excluded.agreed_total,
                          imported_by = excluded.imported_by, imported_at = now()""")) {
             for (Score s : scores) {
                 ps.setString(1, s.hospital());
                 ps.setInt(2, s.year());
                 ps.setBigDecimal(3, s.score());
-                ps.setString(4, user);
+                ps.setBigDecimal(4, s.agreedTotal());
+                ps.setString(5, user);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -163,7 +166,7 @@ public class ClearingImports {
             throw new IllegalStateException("Storing assessment scores failed: " + e.getMessage(), e);
         }
         return new AssessmentImport(scores.size(), 0, 0, List.of(),
-                scores.stream().map(s -> new GradedScore(s.hospital(), s.year(), s.score(), s.grade())).toList());
+                scores.stream().map(s -> new GradedScore(s.hospital(), s.year(), s.score(), s.grade(), s.agreedTotal())).toList());
     }
 
     private static void reject(List<ImportError> errors) {

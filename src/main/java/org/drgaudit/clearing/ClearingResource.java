@@ -41,6 +41,9 @@ public class ClearingResource {
     ClearingExport export;
 
     @Inject
+    ClearingReconciliation reconciliation;
+
+    @Inject
     CurrentUser user;
 
     @Inject
@@ -93,6 +96,16 @@ public class ClearingResource {
             return Response.ok(export.workbook(v), XLSX).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
         }
         return Response.ok(v, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{id}/reconciliation")
+    @Operation(summary = "Reconciliation report: each confirmed decision's finding, decision and statement amounts side by side",
+            description = "Status AGREES (one number everywhere), CORRECTED_AT_DECISION (the reviewer confirmed another amount "
+                    + "than the finding priced, with the reason) or STATEMENT_DIFFERS (an error: the statement does not show "
+                    + "what was decided). A hospital user sees its own hospital's rows only.")
+    public ClearingReconciliation.Report reconciliation(@PathParam("id") long id, @QueryParam("hospital") String hospital) {
+        return reconciliation.reconcile(clearing.get(id), user.hospitalScope(hospital));
     }
 
     @POST

@@ -2,12 +2,14 @@ package org.drgaudit.clearing;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.drgaudit.knowledge.PaymentTerms;
 
 /**
- * A whole region's clearing: the method, the budget and what was distributable (point method), all
- * hospitals' points and the point value, and one statement per hospital. Under the point method the
- * amounts due add up to the distributable budget exactly.
+ * A whole region's clearing: the method, the budget and what was distributable, all hospitals' points and the point
+ * value (point method), what the fund kept of the distributable budget ({@code retained}: a point-value ceiling, or a
+ * rate-method year below budget), one statement per hospital, and notes on anything the run could not apply.
  */
-public record ClearingResult(ClearingRules.Method method, BigDecimal budget, BigDecimal distributable, BigDecimal totalPoints,
-                             BigDecimal pointValue, BigDecimal totalDue, BigDecimal totalBalance, List<Statement> statements) {
+public record ClearingResult(PaymentTerms.Method method, BigDecimal budget, BigDecimal distributable, BigDecimal totalPoints,
+                             BigDecimal pointValue, BigDecimal totalDue, BigDecimal retained, BigDecimal totalBalance,
+                             List<Statement> statements, List<String> notes) {
 }

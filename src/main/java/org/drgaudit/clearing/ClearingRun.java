@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -45,6 +46,11 @@ public class ClearingRun extends PanacheEntityBase {
     public BigDecimal totalDue;
     @Column(name = "total_balance")
     public BigDecimal totalBalance;
+    /** What the fund kept of the distributable budget (negative: paid beyond it). */
+    public BigDecimal retained;
+    /** What the run could not apply, and why (nothing confirmed is left out silently). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> notes;
     @Column(name = "hospital_count")
     public int hospitalCount;
     @Column(name = "finding_count")

@@ -10,7 +10,8 @@ import java.util.List;
 public record ClearingRunView(long id, String region, int year, String status, String statusLabel, String method,
                               String methodLabel, Long correctsRunId, List<Long> correctedByRunIds, int kbVersion,
                               BigDecimal budget, BigDecimal distributable, BigDecimal totalPoints, BigDecimal pointValue,
-                              BigDecimal totalDue, BigDecimal totalBalance, int hospitalCount, int findingCount,
+                              BigDecimal totalDue, BigDecimal retained, BigDecimal totalBalance, List<String> notes,
+                              int hospitalCount, int findingCount,
                               String createdBy, OffsetDateTime createdAt, String computedBy, OffsetDateTime computedAt,
                               String finalisedBy, OffsetDateTime finalisedAt) {
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.drgaudit.knowledge.KnowledgeService;
+import org.drgaudit.knowledge.PaymentTerms;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.shared.DomainException;
 
@@ -98,11 +99,14 @@ public class ClearingService {
                     + "），不能重复定稿。Clearing run " + id + " is already final (finalised by " + run.finalisedBy + " at "
                     + run.finalisedAt + "); a final run does not change.");
         }
+        boolean onAnnualTotal = PolicyParameters.Clearing.ANNUAL_TOTAL.equals(run.parameters.get("gradeConsequence"));
         List<String> pending = statements(id, null).stream()
-                .filter(s -> s.grade() == null && s.depositWithheld().signum() > 0).map(StatementSummary::hospitalCode).toList();
+                .filter(s -> onAnnualTotal ? s.grade() == null || s.agreedTotal() == null
+                        : s.grade() == null && s.depositWithheld().signum() > 0).map(StatementSummary::hospitalCode).toList();
         if (!pending.isEmpty()) {
-            throw DomainException.conflict("清算批次 #" + id + " 中 " + pending + " 未导入年度考核结果，质量保证金无法结算，不能定稿。"
-                    + "Run " + id + " cannot be finalised: hospitals " + pending + " have no assessment score for " + run.year
+            throw DomainException.conflict("清算批次 #" + id + " 中 " + pending + (onAnnualTotal ? " 未导入年度考核结果或约定年度总额，考核扣减"
+                    : " 未导入年度考核结果，质量保证金") + "无法结算，不能定稿。Run " + id + " cannot be finalised: hospitals " + pending
+                    + " have no assessment score" + (onAnnualTotal ? " or agreed annual total" : "") + " for " + run.year
                     + "; import them (POST /api/clearing-runs/assessments) and recompute the draft.");
         }
         run.status = ClearingRun.FINAL;
@@ -184,6 +188,9 @@ public class ClearingService {
         PolicyParameters p = sources.parameters(run.region, run.year);
         ClearingRules rules = ClearingRules.from(p);
         ClearingCalculator calc = new ClearingCalculator(rules, knowledge.current().catalogue(p.getCatalogue()));
+        if (run.correctsRunId != null) {
+            calc.note("本批次更正清算批次 #" + run.correctsRunId);
+        }
         int findings = sources.feed(calc, p);
         ClearingResult result;
         try {
@@ -198,13 +205,16 @@ public class ClearingService {
         run.totalPoints = result.totalPoints();
         run.pointValue = result.pointValue();
         run.totalDue = result.totalDue();
+        run.retained = result.retained();
         run.totalBalance = result.totalBalance();
+        run.notes = result.notes();
         run.hospitalCount = result.statements().size();
         run.findingCount = findings;
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("knowledgeBase", knowledge.current().label());
         parameters.put("catalogue", p.getCatalogue());
         parameters.put("rules", json.convertValue(rules, Map.class));
+        parameters.put("gradeConsequence", rules.gradeConsequence());
         run.parameters = parameters;
         run.computedBy = user;
         run.computedAt = OffsetDateTime.now();
@@ -216,8 +226,9 @@ public class ClearingService {
              PreparedStatement st = c.prepareStatement("""
                      INSERT INTO clearing_statement (run_id, hospital_code, hospital_name, coefficient, case_count, points,
                          amount_due, findings_cost, fund_payments, veto, assessment_score, grade, deposit_withheld,
-                         deposit_forfeited, deductions, advances_paid, balance)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                         deposit_forfeited, deductions, advances_paid, balance, overpayment, penalties, patient_refunds,
+                         agreed_total, grade_deduction, next_year_reduction)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
              PreparedStatement ln = c.prepareStatement("""
                      INSERT INTO clearing_line (run_id, hospital_code, position, kind, source_type, source_id, case_id,
                          group_code, case_count, points, amount, explanation)
@@ -240,7 +251,13 @@ public class ClearingService {
                 st.setBigDecimal(i++, s.depositForfeited());
                 st.setBigDecimal(i++, s.deductions());
                 st.setBigDecimal(i++, s.advancesPaid());
-                st.setBigDecimal(i, s.balance());
+                st.setBigDecimal(i++, s.balance());
+                st.setBigDecimal(i++, s.overpayment());
+                st.setBigDecimal(i++, s.penalties());
+                st.setBigDecimal(i++, s.patientRefunds());
+                st.setBigDecimal(i++, s.agreedTotal());
+                st.setBigDecimal(i++, s.gradeDeduction());
+                st.setBigDecimal(i, s.nextYearReduction());
                 st.addBatch();
             }
             st.executeBatch();
@@ -301,29 +318,38 @@ public class ClearingService {
     private ClearingRunView view(ClearingRun r) {
         List<Long> correctedBy = ClearingRun.<ClearingRun>list("correctsRunId", Sort.by("id"), r.id).stream()
                 .map(x -> x.id).collect(Collectors.toList());
-        ClearingRules.Method method = ClearingRules.Method.valueOf(r.method);
+        PaymentTerms.Method method = PaymentTerms.Method.valueOf(r.method);
         return new ClearingRunView(r.id, r.region, r.year, r.status, "FINAL".equals(r.status) ? "已定稿" : "草稿", r.method,
                 method.label(), r.correctsRunId, correctedBy, r.kbVersion, r.budget, r.distributable, r.totalPoints, r.pointValue,
-                r.totalDue, r.totalBalance, r.hospitalCount, r.findingCount, r.createdBy, r.createdAt, r.computedBy, r.computedAt,
-                r.finalisedBy, r.finalisedAt);
+                r.totalDue, r.retained, r.totalBalance, r.notes == null ? List.of() : r.notes, r.hospitalCount, r.findingCount,
+                r.createdBy, r.createdAt, r.computedBy, r.computedAt, r.finalisedBy, r.finalisedAt);
     }
 
     private static final String SUMMARY_COLUMNS = """
-            hospital_code, hospital_name, coefficient, case_count, points, amount_due, findings_cost, fund_payments, veto,
-            assessment_score, grade, deposit_withheld, deposit_forfeited, deductions, advances_paid, balance""";
+            hospital_code, hospital_name, coefficient, case_count, points, amount_due, overpayment, penalties, patient_refunds,
+            findings_cost, fund_payments, veto, assessment_score, grade, deposit_withheld, deposit_forfeited, agreed_total,
+            grade_deduction, next_year_reduction, deductions, advances_paid, balance""";
 
     private static StatementSummary summary(ResultSet rs) throws SQLException {
         return new StatementSummary(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getInt(4), rs.getBigDecimal(5),
-                rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBoolean(9), rs.getBigDecimal(10),
-                rs.getString(11), rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getBigDecimal(15),
-                rs.getBigDecimal(16));
+                rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
+                rs.getBigDecimal(11), rs.getBoolean(12), rs.getBigDecimal(13), rs.getString(14), rs.getBigDecimal(15),
+                rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getBigDecimal(18), rs.getBigDecimal(19), rs.getBigDecimal(20),
+                rs.getBigDecimal(21), rs.getBigDecimal(22));
     }
 
-    /** A statement's figures without its lines. */
+    /**
+     * A statement's figures without its lines: the amount due, the confirmed overpayment and penalties (kept apart;
+     * findingsCost is their sum), the refunds the hospital owes patients, the grade's consequence, the deductions,
+     * the advances and the balance.
+     */
     public record StatementSummary(String hospitalCode, String hospitalName, BigDecimal coefficient, int caseCount,
-                                   BigDecimal points, BigDecimal amountDue, BigDecimal findingsCost, BigDecimal fundPayments,
-                                   boolean veto, BigDecimal assessmentScore, String grade, BigDecimal depositWithheld,
-                                   BigDecimal depositForfeited, BigDecimal deductions, BigDecimal advancesPaid, BigDecimal balance) {
+                                   BigDecimal points, BigDecimal amountDue, BigDecimal overpayment, BigDecimal penalties,
+                                   BigDecimal patientRefunds, BigDecimal findingsCost, BigDecimal fundPayments, boolean veto,
+                                   BigDecimal assessmentScore, String grade, BigDecimal depositWithheld,
+                                   BigDecimal depositForfeited, BigDecimal agreedTotal, BigDecimal gradeDeduction,
+                                   BigDecimal nextYearReduction, BigDecimal deductions, BigDecimal advancesPaid,
+                                   BigDecimal balance) {
     }
 
     /** One hospital's statement as exported: the run it belongs to, its figures, every line. */

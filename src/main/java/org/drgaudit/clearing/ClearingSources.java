@@ -24,9 +24,9 @@ import org.drgaudit.shared.DomainException;
 
 /**
  * Reads what a clearing run needs from the other contexts, by plain SQL and their services: the region's
- * hospitals and cases of the year, the confirmed review outcomes (each finding once, by its latest
- * decision; shadow findings never), extrapolations of closed campaigns that chose them, and the imported
- * advances and assessment scores. Feeds them to a {@link ClearingCalculator}.
+ * hospitals and cases of the year, the decisions confirmed at 违规处理 (each finding once, by its latest
+ * decision, with exactly the decided numbers), extrapolations of closed campaigns that chose them, and the imported
+ * advances, assessment scores and agreed annual totals. Feeds them to a {@link ClearingCalculator}.
  */
 @ApplicationScoped
 public class ClearingSources {
@@ -59,7 +59,7 @@ public class ClearingSources {
                 throw DomainException.badRequest("Region '" + region + "' has no hospitals in the registry; import them first.");
             }
             hospitals.forEach(calc::addHospital);
-            List<ConfirmedFinding> confirmed = confirmed(conn, region, year);
+            List<ConfirmedFinding> confirmed = confirmed(conn, region, year, calc);
             confirmed.forEach(calc::addConfirmed);
             extrapolations(conn, region, year).forEach(calc::addExtrapolation);
             cases(conn, region, year, calc);
@@ -82,7 +82,8 @@ public class ClearingSources {
                          WHERE a.hospital_code = h.code AND a.month >= ? AND a.month < ?),
                        (SELECT sum(a.deposit_withheld) FROM clearing_advance a
                          WHERE a.hospital_code = h.code AND a.month >= ? AND a.month < ?),
-                       (SELECT s.score FROM clearing_assessment s WHERE s.hospital_code = h.code AND s.year = ?)
+                       (SELECT s.score FROM clearing_assessment s WHERE s.hospital_code = h.code AND s.year = ?),
+                       (SELECT s.agreed_total FROM clearing_assessment s WHERE s.hospital_code = h.code AND s.year = ?)
                 FROM hospital h WHERE h.region = ? ORDER BY h.code""")) {
             LocalDate from = LocalDate.of(year, 1, 1);
             LocalDate to = from.plusYears(1);
@@ -91,11 +92,12 @@ public class ClearingSources {
             ps.setObject(3, from);
             ps.setObject(4, to);
             ps.setInt(5, year);
-            ps.setString(6, region);
+            ps.setInt(6, year);
+            ps.setString(7, region);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new HospitalAccount(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
-                            orZero(rs.getBigDecimal(4)), orZero(rs.getBigDecimal(5)), rs.getBigDecimal(6)));
+                            orZero(rs.getBigDecimal(4)), orZero(rs.getBigDecimal(5)), rs.getBigDecimal(6), rs.getBigDecimal(7)));
                 }
             }
         }
@@ -103,69 +105,56 @@ public class ClearingSources {
     }
 
     /**
-     * Confirmed outcomes of the year. A finding reviewed in several campaigns counts by its latest decision,
-     * so one dismissed on a later review does not count; random-sample cases without findings likewise by
-     * case. Shadow findings feed no clearing.
+     * The decisions of the year confirmed at 违规处理: for each finding its latest decision (a finding dismissed on a
+     * later review does not count), for a random-sample case without findings likewise by case; shadow findings never.
+     * Confirmed review items without decisions are said in a note, never dropped silently.
      */
-    private static List<ConfirmedFinding> confirmed(Connection conn, String region, int year) throws SQLException {
-        record Decision(long itemId, long campaignId, String caseId, String hospital, boolean confirmed, BigDecimal amount,
-                        String correctGroup) {
-        }
-        Map<Long, Decision> byFinding = new HashMap<>();
-        Map<String, Decision> byRandomCase = new HashMap<>();
+    /**
+     * The decisions a run of a region and year takes (bind region, first day of the year, first day of the next): each
+     * finding's latest decision (and each random-sample case's), when it confirms, in the region and year, not on a
+     * shadow finding. Shared with the reconciliation report so that both read the same set.
+     */
+    static final String CONFIRMED_OF_REGION_YEAR = """
+            FROM (SELECT DISTINCT ON (coalesce(finding_id::text, 'case ' || case_ids[1])) *
+                  FROM review_decision ORDER BY coalesce(finding_id::text, 'case ' || case_ids[1]), id DESC) d
+            JOIN review_item i ON i.id = d.item_id
+            JOIN hospital h ON h.code = d.hospital_code
+            WHERE d.outcome = 'CONFIRMED' AND h.region = ? AND d.month >= ? AND d.month < ?
+              AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.id = d.finding_id AND f.shadow)
+            ORDER BY d.id""";
+
+    private static List<ConfirmedFinding> confirmed(Connection conn, String region, int year, ClearingCalculator calc)
+            throws SQLException {
+        List<ConfirmedFinding> out = new ArrayList<>();
+        LocalDate from = LocalDate.of(year, 1, 1);
         try (PreparedStatement ps = conn.prepareStatement("""
-                SELECT i.id, i.campaign_id, i.case_id, i.hospital_code, i.outcome, i.confirmed_amount, i.correct_group, i.finding_ids
-                FROM review_item i JOIN hospital h ON h.code = i.hospital_code
-                WHERE i.outcome IS NOT NULL AND h.region = ?
-                ORDER BY i.updated_at, i.id""")) {
+                SELECT d.id, d.finding_id, d.rule_id, d.family, d.hospital_code, d.case_ids, d.correct_group, d.overpayment,
+                       d.patient_refund, d.severity_name, d.penalty_multiple, d.penalty_base, d.penalty, d.item_id, i.campaign_id
+                """ + CONFIRMED_OF_REGION_YEAR)) {
             ps.setString(1, region);
+            ps.setObject(2, from);
+            ps.setObject(3, from.plusYears(1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Decision d = new Decision(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            "CONFIRMED".equals(rs.getString(5)), rs.getBigDecimal(6), rs.getString(7));
-                    Long[] findings = (Long[]) rs.getArray(8).getArray();
-                    if (findings.length == 0) {
-                        byRandomCase.put(d.caseId(), d);
-                    }
-                    for (Long f : findings) {
-                        byFinding.put(f, d);
-                    }
+                    out.add(new ConfirmedFinding(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), List.of((String[]) rs.getArray(6).getArray()), rs.getString(7), rs.getBigDecimal(8),
+                            rs.getBigDecimal(9), rs.getString(10), rs.getBigDecimal(11), rs.getString(12), rs.getBigDecimal(13),
+                            rs.getLong(14), rs.getLong(15)));
                 }
             }
         }
-        List<ConfirmedFinding> out = new ArrayList<>();
-        List<Long> confirmedIds = byFinding.entrySet().stream().filter(e -> e.getValue().confirmed()).map(Map.Entry::getKey).toList();
-        LocalDate from = LocalDate.of(year, 1, 1);
-        if (!confirmedIds.isEmpty()) {
-            try (PreparedStatement ps = conn.prepareStatement("""
-                    SELECT id, rule_id, family, hospital_code, case_ids FROM finding
-                    WHERE id = ANY(?) AND NOT shadow AND month >= ? AND month < ? ORDER BY id""")) {
-                ps.setArray(1, conn.createArrayOf("bigint", confirmedIds.toArray()));
-                ps.setObject(2, from);
-                ps.setObject(3, from.plusYears(1));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Decision d = byFinding.get(rs.getLong(1));
-                        out.add(new ConfirmedFinding(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                List.of((String[]) rs.getArray(5).getArray()), d.correctGroup(), d.amount(), d.itemId(), d.campaignId()));
-                    }
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT i.id FROM review_item i JOIN hospital h ON h.code = i.hospital_code
+                WHERE i.outcome = 'CONFIRMED' AND h.region = ?
+                  AND NOT EXISTS (SELECT 1 FROM review_decision d WHERE d.item_id = i.id) ORDER BY i.id""")) {
+            ps.setString(1, region);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Long> undecided = new ArrayList<>();
+                while (rs.next()) {
+                    undecided.add(rs.getLong(1));
                 }
-            }
-        }
-        List<String> randomCases = byRandomCase.entrySet().stream().filter(e -> e.getValue().confirmed()).map(Map.Entry::getKey).toList();
-        if (!randomCases.isEmpty()) {
-            try (PreparedStatement ps = conn.prepareStatement("""
-                    SELECT case_id FROM settled_case WHERE case_id = ANY(?) AND settlement_month >= ? AND settlement_month < ?
-                    ORDER BY case_id""")) {
-                ps.setArray(1, conn.createArrayOf("text", randomCases.toArray()));
-                ps.setObject(2, from);
-                ps.setObject(3, from.plusYears(1));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Decision d = byRandomCase.get(rs.getString(1));
-                        out.add(new ConfirmedFinding(null, null, null, d.hospital(), List.of(d.caseId()), d.correctGroup(),
-                                d.amount(), d.itemId(), d.campaignId()));
-                    }
+                if (!undecided.isEmpty()) {
+                    calc.note("审核项 " + undecided + " 已认定但没有逐疑点的违规处理决定，未计入本次清算；请核查");
                 }
             }
         }
@@ -239,7 +228,7 @@ public class ClearingSources {
 
     private static final String CASE_COLUMNS = """
             SELECT c.case_id, c.hospital_code, c.drg_code, COALESCE(c.payload->>'insuranceType', 'EMPLOYEE'), c.total_cost,
-                   (c.payload->>'fundPayment')::numeric
+                   (c.payload->>'fundPayment')::numeric, (c.payload->>'selfPay')::numeric, (c.payload->>'outOfPocket')::numeric
             FROM settled_case c""";
 
     /** Streams the region's cases settled in the year into the calculator. */
@@ -281,8 +270,14 @@ public class ClearingSources {
     }
 
     private static CaseFacts facts(ResultSet rs) throws SQLException {
-        return new CaseFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
-                rs.getBigDecimal(6));
+        BigDecimal total = rs.getBigDecimal(5);
+        BigDecimal fund = rs.getBigDecimal(6);
+        BigDecimal selfPay = rs.getBigDecimal(7);
+        BigDecimal outOfPocket = rs.getBigDecimal(8);
+        // what the patient bore, as PaymentTerms.patientShare reckons it from a case
+        BigDecimal share = fund != null ? total.subtract(fund)
+                : selfPay == null && outOfPocket == null ? null : orZero(selfPay).add(orZero(outOfPocket));
+        return new CaseFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), total, fund, share);
     }
 
     private static BigDecimal orZero(BigDecimal v) {

@@ -1,43 +1,52 @@
 package org.drgaudit.clearing;
 
 /**
- * The kinds of statement line. Lines that value the year (cases, and the regroup, penalty and split corrections of
- * confirmed findings) make up the amount due; money deductions (a confirmed amount without a group or multiple,
- * extrapolations, the deposit) come off it afterwards.
+ * The kinds of statement line, each with its role: valuation lines (the year's cases, overspend sharing and the
+ * rounding of the budget's share) make up the amount due; deductions (confirmed overpayments, penalties,
+ * extrapolations, the grade's consequence) come off it; notices (refunds the hospital owes its patients, next year's
+ * reduction, a finding already settled) are shown and do not move the balance.
  */
 public enum LineKind {
-    ORDINARY_CASES("普通病例", true),
-    INCOMPLETE_STAY("费用不足额病例", true),
-    UNGROUPED("目录外病例", true),
-    REGROUP("按正确病组支付", true),
-    PENALTY("违规扣点", true),
-    SPLIT_EARLIER_STAY("分解住院前次住院折算", true),
-    SAME_CASE("同一病例已扣减", true),
-    ROUNDING("分配尾差", true),
-    CONFIRMED_AMOUNT("认定违规金额", false),
-    EXTRAPOLATION("抽查外推扣款", false),
-    DEPOSIT_FORFEITED("质量保证金扣减", false),
-    DEPOSIT_HELD("质量保证金暂缓返还", false);
+    ORDINARY_CASES("普通病例", Role.VALUATION),
+    INCOMPLETE_STAY("费用不足额病例", Role.VALUATION),
+    UNGROUPED("目录外病例", Role.VALUATION),
+    OVERSPEND_SHARED("超支分担", Role.VALUATION),
+    ROUNDING("分配尾差", Role.VALUATION),
+    OVERPAYMENT("认定多支付金额", Role.DEDUCTION),
+    PENALTY("违约金", Role.DEDUCTION),
+    EXTRAPOLATION("抽查外推扣款", Role.DEDUCTION),
+    DEPOSIT_FORFEITED("质量保证金扣减", Role.DEDUCTION),
+    DEPOSIT_HELD("质量保证金暂缓返还", Role.DEDUCTION),
+    ANNUAL_TOTAL_DEDUCTION("约定总额扣减", Role.DEDUCTION),
+    PATIENT_REFUND("应退还参保人", Role.NOTICE),
+    NEXT_YEAR_REDUCTION("次年约定总额降低", Role.NOTICE);
+
+    /** How a line counts: towards the amount due, off it, or not at all. */
+    public enum Role { VALUATION, DEDUCTION, NOTICE }
 
     private final String label;
-    private final boolean partOfDue;
+    private final Role role;
 
-    LineKind(String label, boolean partOfDue) {
+    LineKind(String label, Role role) {
         this.label = label;
-        this.partOfDue = partOfDue;
+        this.role = role;
     }
 
     public String label() {
         return label;
     }
 
-    /** Whether the line counts towards the amount due (valuation) rather than coming off it. */
-    public boolean partOfDue() {
-        return partOfDue;
+    public Role role() {
+        return role;
     }
 
-    /** Whether the line prices a confirmed finding (what the one-vote veto counts). */
-    public boolean findingCost() {
-        return this == REGROUP || this == PENALTY || this == SPLIT_EARLIER_STAY || this == CONFIRMED_AMOUNT;
+    /** Whether the line counts towards the amount due (valuation) rather than coming off it. */
+    public boolean partOfDue() {
+        return role == Role.VALUATION;
+    }
+
+    /** Whether the line comes off the amount due. */
+    public boolean deduction() {
+        return role == Role.DEDUCTION;
     }
 }

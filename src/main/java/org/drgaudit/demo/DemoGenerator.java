@@ -705,8 +705,10 @@ public final class DemoGenerator {
         Map<String, BigDecimal> costs = new LinkedHashMap<>();
         costs.put("examination", exam);
         costs.put("westernDrug", total.subtract(exam));
+        // the outpatient fund share of the demo region: 60% of the visit
+        BigDecimal fund = total.multiply(new BigDecimal("0.60")).setScale(2, RoundingMode.HALF_UP);
         OutpatientVisit v = new OutpatientVisit("V" + policy.getYear() + String.format("%08d", ++visitSeq), d.hospital.code(),
-                d.patientId, date, d.principal, costs, total);
+                d.patientId, date, d.principal, costs, total, fund);
         line(visitsOut, CanonicalJson.write(v));
         visits++;
     }

@@ -46,8 +46,13 @@ public class Finding extends PanacheEntityBase {
     public String explanation;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> evidence;
+    /** The fund's overpayment as the rule priced it; null when unpriced or a special case. */
     @Column(name = "amount_at_stake")
     public BigDecimal amountAtStake;
+    @Column(name = "patient_refund")
+    public BigDecimal patientRefund;
+    @Column(name = "unpriced_reason")
+    public String unpricedReason;
     @Column(name = "correct_group")
     public String correctGroup;
     @Column(name = "rule_base_version")

@@ -23,9 +23,7 @@ final class FindingRedaction {
         Map<String, Object> evidence = new LinkedHashMap<>();
         f.evidence().forEach((k, v) -> evidence.put(k, redact(v, caseIds)));
         List<String> ids = f.caseIds().stream().map(id -> caseIds.contains(id) ? OTHER : id).toList();
-        return new FindingView(f.id(), f.ruleId(), f.ruleName(), f.family(), f.resultType(), f.severity(), f.shadow(), ids,
-                f.hospitalCode(), f.patientId(), f.month(), explanation, evidence, f.amountAtStake(), f.correctGroup(),
-                f.ruleBaseVersion(), f.knowledgeBaseVersion(), f.reviewStatus(), f.sweepId(), f.createdAt());
+        return f.withCases(ids, explanation, evidence);
     }
 
     private static Object redact(Object value, List<String> caseIds) {

@@ -27,11 +27,13 @@ public class FindingService {
     public record FindingPage(long total, List<FindingView> items) {
     }
 
-    public record Summary(String month, long findings, BigDecimal amountAtStake, List<Count> byFamily, List<Count> byRule,
-                          List<Count> byHospital) {
+    /** Counts and money of the visible findings: overpayment (also as amountAtStake), patient refunds, how many are unpriced. */
+    public record Summary(String month, long findings, BigDecimal amountAtStake, BigDecimal overpayment, BigDecimal patientRefund,
+                          long unpriced, List<Count> byFamily, List<Count> byRule, List<Count> byHospital) {
     }
 
-    public record Count(String key, long findings, BigDecimal amountAtStake) {
+    public record Count(String key, long findings, BigDecimal amountAtStake, BigDecimal overpayment, BigDecimal patientRefund,
+                        long unpriced) {
     }
 
     /** A rule's precision from review outcomes: confirmed ÷ decided findings. */
@@ -75,7 +77,7 @@ public class FindingService {
         filter(where, p, "resultType", "resultType", q.resultType());
         var query = Finding.<Finding>find(where.toString(), Sort.by("month").and("hospitalCode").and("id"), p);
         long total = query.count();
-        List<FindingView> items = query.page(Page.of(q.page(), q.size())).list().stream().map(FindingView::of).toList();
+        List<FindingView> items = withDecisions(query.page(Page.of(q.page(), q.size())).list().stream().map(FindingView::of).toList());
         return new FindingPage(total, items);
     }
 
@@ -84,21 +86,59 @@ public class FindingService {
         if (f == null || !f.visible) {
             throw DomainException.notFound("Finding", id);
         }
-        return FindingView.of(f);
+        return withDecisions(List.of(FindingView.of(f))).get(0);
+    }
+
+    /** Findings by id as the API shows them, with their latest decisions, in the order asked (unknown ids left out). */
+    public List<FindingView> views(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, FindingView> byId = new java.util.HashMap<>();
+        Finding.<Finding>list("id in ?1", List.copyOf(ids)).forEach(f -> byId.put(f.id, FindingView.of(f)));
+        return withDecisions(ids.stream().map(byId::get).filter(java.util.Objects::nonNull).distinct().toList());
+    }
+
+    /** Attaches to each finding its latest decision at 违规处理 (one query for all). */
+    private List<FindingView> withDecisions(List<FindingView> views) {
+        if (views.isEmpty()) {
+            return views;
+        }
+        java.util.Map<Long, FindingView.Decision> decisions = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT DISTINCT ON (d.finding_id) d.finding_id, d.id, d.item_id, i.campaign_id, d.outcome, d.overpayment,
+                            d.patient_refund, d.correct_group, d.severity, d.severity_name, d.penalty, d.penalty_multiple,
+                            d.penalty_base, d.reason, d.decided_by, d.decided_at
+                     FROM review_decision d JOIN review_item i ON i.id = d.item_id
+                     WHERE d.finding_id = ANY(?) ORDER BY d.finding_id, d.id DESC""")) {
+            ps.setArray(1, c.createArrayOf("bigint", views.stream().map(FindingView::id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    decisions.put(rs.getLong(1), new FindingView.Decision(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getString(14),
+                            rs.getString(15), rs.getObject(16, java.time.OffsetDateTime.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the decisions of findings failed: " + e.getMessage(), e);
+        }
+        return views.stream().map(v -> decisions.containsKey(v.id()) ? v.withDecision(decisions.get(v.id())) : v).toList();
     }
 
     public Summary summary(String month, String hospital) {
         YearMonth m = month == null ? null : month(month);
         String where = " WHERE visible" + (m == null ? "" : " AND month = ?") + (hospital == null ? "" : " AND hospital_code = ?");
         List<Count> total = counts("'all'", where, m, hospital);
-        Count all = total.isEmpty() ? new Count("all", 0, BigDecimal.ZERO) : total.get(0);
-        return new Summary(month, all.findings(), all.amountAtStake(), counts("family", where, m, hospital),
-                counts("rule_id", where, m, hospital), counts("hospital_code", where, m, hospital));
+        Count all = total.isEmpty() ? new Count("all", 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0) : total.get(0);
+        return new Summary(month, all.findings(), all.amountAtStake(), all.overpayment(), all.patientRefund(), all.unpriced(),
+                counts("family", where, m, hospital), counts("rule_id", where, m, hospital), counts("hospital_code", where, m, hospital));
     }
 
     private List<Count> counts(String column, String where, YearMonth month, String hospital) {
-        String sql = "SELECT " + column + ", count(*), coalesce(sum(amount_at_stake), 0) FROM finding" + where
-                + " GROUP BY 1 ORDER BY 1";
+        String sql = "SELECT " + column + ", count(*), coalesce(sum(amount_at_stake), 0), coalesce(sum(patient_refund), 0),"
+                + " count(*) FILTER (WHERE unpriced_reason IS NOT NULL) FROM finding" + where + " GROUP BY 1 ORDER BY 1";
         List<Count> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -110,7 +150,8 @@ public class FindingService {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Count(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
+                    out.add(new Count(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                            rs.getLong(5)));
                 }
             }
         } catch (SQLException e) {

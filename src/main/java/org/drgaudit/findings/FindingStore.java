@@ -22,8 +22,8 @@ import org.drgaudit.shared.CopyRows;
 public class FindingStore {
 
     private static final String COLUMNS = "sweep_id, month, rule_id, rule_name, family, result_type, severity, shadow, "
-            + "hospital_code, patient_id, case_ids, finding_key, explanation, evidence, amount_at_stake, correct_group, "
-            + "rule_base_version, kb_version";
+            + "hospital_code, patient_id, case_ids, finding_key, explanation, evidence, amount_at_stake, patient_refund, "
+            + "unpriced_reason, correct_group, rule_base_version, kb_version";
 
     @Inject
     AgroalDataSource dataSource;
@@ -44,8 +44,9 @@ public class FindingStore {
                             .value(f.family()).value(f.resultType()).value(f.severity()).value(f.shadow())
                             .value(f.hospitalCode()).value(f.patientId()).value(CopyRows.textArray(f.caseIds()))
                             .value(f.key()).value(f.explanation()).value(CanonicalJson.write(f.evidence()))
-                            .value(f.amountAtStake() == null ? null : f.amountAtStake().toPlainString())
-                            .value(f.correctGroup()).value(stamp.ruleBaseVersion()).value(stamp.kbVersion());
+                            .value(f.overpayment() == null ? null : f.overpayment().toPlainString())
+                            .value(f.patientRefund() == null ? null : f.patientRefund().toPlainString())
+                            .value(f.unpricedReason()).value(f.correctGroup()).value(stamp.ruleBaseVersion()).value(stamp.kbVersion());
                     copy.endRow();
                 }
                 copy.close();

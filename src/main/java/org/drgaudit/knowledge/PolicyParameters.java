@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The policy parameters of one region and year (knowledge-base/parameters/*.yaml): payment rates,
- * rule thresholds and penalty multiples. Rules read every threshold from here; getters exist so
+ * The policy parameters of one region and year (knowledge-base/parameters/*.yaml): payment terms,
+ * rule thresholds, penalties, review deadlines and clearing. Rules read every threshold from here; getters exist so
  * that DRL constraints can name them ({@code policy.splitAdmission.readmissionWindowDays}).
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -30,7 +30,7 @@ public final class PolicyParameters {
     private SplitAdmission splitAdmission;
     private TooLittleService tooLittleService;
     private SpecialCase specialCase;
-    private Map<String, BigDecimal> penaltyMultiples;
+    private Penalties penalties;
     private Sweep sweep;
     private Sampling sampling;
     private Review review;
@@ -49,7 +49,7 @@ public final class PolicyParameters {
     public SplitAdmission getSplitAdmission() { return splitAdmission; }
     public TooLittleService getTooLittleService() { return tooLittleService; }
     public SpecialCase getSpecialCase() { return specialCase; }
-    public Map<String, BigDecimal> getPenaltyMultiples() { return penaltyMultiples; }
+    public Penalties getPenalties() { return penalties; }
     public Sweep getSweep() { return sweep; }
     public Sampling getSampling() { return sampling; }
     public Review getReview() { return review; }
@@ -59,9 +59,10 @@ public final class PolicyParameters {
         return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
     }
 
-    public BigDecimal penaltyMultiple(String family) {
-        BigDecimal m = penaltyMultiples.get(family);
-        return m == null ? BigDecimal.ZERO : m;
+    /** How a case of this region and year is valued: the payment method, rates, points and low-cost scaling. */
+    public PaymentTerms paymentTerms() {
+        return new PaymentTerms(PaymentTerms.Method.valueOf(payment.method), payment.baseRates, payment.pointsPerWeight,
+                payment.lowCostPaidByRatio, Boolean.TRUE.equals(payment.netPatientShare));
     }
 
     /** Paths of required values that the file leaves out. */
@@ -79,7 +80,7 @@ public final class PolicyParameters {
         require(missing, "splitAdmission", splitAdmission);
         require(missing, "tooLittleService", tooLittleService);
         require(missing, "specialCase", specialCase);
-        require(missing, "penaltyMultiples", penaltyMultiples);
+        require(missing, "penalties", penalties);
         require(missing, "sweep", sweep);
         require(missing, "sampling", sampling);
         require(missing, "review", review);
@@ -90,10 +91,10 @@ public final class PolicyParameters {
         require(missing, "payment.method", payment.method);
         require(missing, "payment.baseRates.EMPLOYEE", payment.baseRates == null ? null : payment.baseRates.get("EMPLOYEE"));
         require(missing, "payment.baseRates.RESIDENT", payment.baseRates == null ? null : payment.baseRates.get("RESIDENT"));
+        require(missing, "payment.pointsPerWeight", payment.pointsPerWeight);
         require(missing, "highCoding.longVentilationAdrgs", highCoding.longVentilationAdrgs);
         require(missing, "highCoding.longVentilationHours", highCoding.longVentilationHours);
         require(missing, "highCoding.longVentilationExemptProcedures", highCoding.longVentilationExemptProcedures);
-        require(missing, "highCoding.icuDependentGroups", highCoding.icuDependentGroups);
         require(missing, "highCoding.traceLosRatio", highCoding.traceLosRatio);
         require(missing, "highCoding.traceTreatmentDrugShare", highCoding.traceTreatmentDrugShare);
         require(missing, "mismatch.minSurgeryFee", mismatch.minSurgeryFee);
@@ -102,6 +103,11 @@ public final class PolicyParameters {
         require(missing, "splitAdmission.immediateReadmissionHours", splitAdmission.immediateReadmissionHours);
         require(missing, "splitAdmission.chainMinStays", splitAdmission.chainMinStays);
         require(missing, "splitAdmission.excludedAdrgs", splitAdmission.excludedAdrgs);
+        require(missing, "splitAdmission.overpaymentMethod", splitAdmission.overpaymentMethod);
+        if (SplitAdmission.EARLIER_STAY_FACTOR.equals(splitAdmission.overpaymentMethod)) {
+            require(missing, "splitAdmission.earlierStayFactor", splitAdmission.earlierStayFactor);
+        }
+        penalties.missing(missing);
         require(missing, "tooLittleService.lowCostRatio", tooLittleService.lowCostRatio);
         require(missing, "tooLittleService.shortStayDays", tooLittleService.shortStayDays);
         require(missing, "tooLittleService.diagnosticShareMin", tooLittleService.diagnosticShareMin);
@@ -131,6 +137,27 @@ public final class PolicyParameters {
         if (payment != null && payment.method != null && !payment.method.equals("POINT") && !payment.method.equals("RATE")) {
             invalid.add("payment.method: must be POINT or RATE, not '" + payment.method + "'");
         }
+        if (payment != null) {
+            Clearing.positive(invalid, "payment.pointsPerWeight", payment.pointsPerWeight);
+            Clearing.share(invalid, "payment.lowCostPaidByRatio", payment.lowCostPaidByRatio, false);
+            if (payment.baseRates != null) {
+                payment.baseRates.forEach((k, v) -> Clearing.positive(invalid, "payment.baseRates." + k, v));
+            }
+            if (Boolean.TRUE.equals(payment.netPatientShare) && "POINT".equals(payment.method)) {
+                invalid.add("payment.netPatientShare: netting the patient's share applies to the rate method (RATE) only; "
+                        + "remove it or set it to false under POINT");
+            }
+        }
+        if (splitAdmission != null && splitAdmission.overpaymentMethod != null) {
+            if (!SplitAdmission.METHODS.contains(splitAdmission.overpaymentMethod)) {
+                invalid.add("splitAdmission.overpaymentMethod: must be one of " + SplitAdmission.METHODS + ", not '"
+                        + splitAdmission.overpaymentMethod + "'");
+            }
+            Clearing.share(invalid, "splitAdmission.earlierStayFactor", splitAdmission.earlierStayFactor, true);
+        }
+        if (penalties != null) {
+            penalties.invalid(invalid);
+        }
         if (clearing != null) {
             clearing.invalid(invalid);
         }
@@ -147,9 +174,16 @@ public final class PolicyParameters {
     public static final class Payment {
         private String method;
         private Map<String, BigDecimal> baseRates;
+        private BigDecimal pointsPerWeight;
+        private BigDecimal lowCostPaidByRatio;
+        private Boolean netPatientShare;
 
         public String getMethod() { return method; }
         public Map<String, BigDecimal> getBaseRates() { return baseRates; }
+        public BigDecimal getPointsPerWeight() { return pointsPerWeight; }
+        /** Below this share of the standard cost a case is paid by its cost ratio; null: low-cost cases are paid in full. */
+        public BigDecimal getLowCostPaidByRatio() { return lowCostPaidByRatio; }
+        public boolean isNetPatientShare() { return Boolean.TRUE.equals(netPatientShare); }
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -157,14 +191,12 @@ public final class PolicyParameters {
         private java.util.SortedSet<String> longVentilationAdrgs;
         private BigDecimal longVentilationHours;
         private java.util.SortedSet<String> longVentilationExemptProcedures;
-        private java.util.SortedSet<String> icuDependentGroups;
         private BigDecimal traceLosRatio;
         private BigDecimal traceTreatmentDrugShare;
 
         public Set<String> getLongVentilationAdrgs() { return longVentilationAdrgs; }
         public BigDecimal getLongVentilationHours() { return longVentilationHours; }
         public Set<String> getLongVentilationExemptProcedures() { return longVentilationExemptProcedures; }
-        public Set<String> getIcuDependentGroups() { return icuDependentGroups; }
         public BigDecimal getTraceLosRatio() { return traceLosRatio; }
         public BigDecimal getTraceTreatmentDrugShare() { return traceTreatmentDrugShare; }
     }
@@ -180,15 +212,28 @@ public final class PolicyParameters {
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
     public static final class SplitAdmission {
+        /** The earlier stays are paid at {@code earlierStayFactor} of their payment (0.5: halved). */
+        public static final String EARLIER_STAY_FACTOR = "EARLIER_STAY_FACTOR";
+        /** The later stays are not paid: one payment for the episode. */
+        public static final String LATER_STAY = "LATER_STAY";
+        /** The stays are merged into one episode and paid by the group the merged coding gives. */
+        public static final String MERGED_EPISODE = "MERGED_EPISODE";
+        static final List<String> METHODS = List.of(EARLIER_STAY_FACTOR, LATER_STAY, MERGED_EPISODE);
+
         private Integer readmissionWindowDays;
         private Integer immediateReadmissionHours;
         private Integer chainMinStays;
         private java.util.SortedSet<String> excludedAdrgs;
+        private String overpaymentMethod;
+        private BigDecimal earlierStayFactor;
 
         public Integer getReadmissionWindowDays() { return readmissionWindowDays; }
         public Integer getImmediateReadmissionHours() { return immediateReadmissionHours; }
         public Integer getChainMinStays() { return chainMinStays; }
         public Set<String> getExcludedAdrgs() { return excludedAdrgs; }
+        /** How a confirmed split admission's overpayment is reckoned (the region's method). */
+        public String getOverpaymentMethod() { return overpaymentMethod; }
+        public BigDecimal getEarlierStayFactor() { return earlierStayFactor; }
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -268,39 +313,102 @@ public final class PolicyParameters {
     }
 
     /**
-     * Year-end clearing (年终清算): the regional budget and its reserve, how points are counted, what a
-     * confirmed finding costs, the quality deposit and the assessment grades that release it, and the
-     * one-vote veto (一票否决).
+     * Penalties (违约金): chosen by the reviewer at 违规处理 from the circumstances (情节), never by a rule and never
+     * by confirming a finding. The region lists its severities; each family maps them to a multiple of the base:
+     * the confirmed overpayment, or the claimed group's base points valued at the year's rates.
+     */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Penalties {
+        /** The penalty is a multiple of the confirmed overpayment. */
+        public static final String OVERPAYMENT = "OVERPAYMENT";
+        /** The penalty is a multiple of the claimed group's base points (weight × points per weight, no coefficient). */
+        public static final String BASE_POINTS = "BASE_POINTS";
+
+        private String base;
+        private java.util.LinkedHashMap<String, String> severities;
+        private Map<String, Map<String, BigDecimal>> multiples;
+
+        public String getBase() { return base; }
+        /** Severity code → its Chinese name (一般, 较重, 严重 …), in the region's order. */
+        public Map<String, String> getSeverities() { return severities; }
+        public Map<String, Map<String, BigDecimal>> getMultiples() { return multiples; }
+
+        /** The multiple of a family at a severity; null when the family has no penalty table. */
+        public BigDecimal multiple(String family, String severity) {
+            Map<String, BigDecimal> m = family == null ? null : multiples.get(family);
+            return m == null ? null : m.get(severity);
+        }
+
+        void missing(List<String> missing) {
+            require(missing, "penalties.base", base);
+            require(missing, "penalties.severities", severities);
+            require(missing, "penalties.multiples", multiples);
+        }
+
+        void invalid(List<String> invalid) {
+            if (base != null && !base.equals(OVERPAYMENT) && !base.equals(BASE_POINTS)) {
+                invalid.add("penalties.base: must be OVERPAYMENT or BASE_POINTS, not '" + base + "'");
+            }
+            if (severities != null && severities.isEmpty()) {
+                invalid.add("penalties.severities: needs at least one severity (e.g. MINOR: 一般)");
+            }
+            if (multiples == null || severities == null) {
+                return;
+            }
+            multiples.forEach((family, bySeverity) -> {
+                if ("special-case".equals(family)) {
+                    invalid.add("penalties.multiples.special-case: special cases (特例单议) are never violations and carry no penalty; remove it");
+                    return;
+                }
+                if (bySeverity == null) {
+                    invalid.add("penalties.multiples." + family + ": needs a multiple for each severity " + severities.keySet());
+                    return;
+                }
+                for (String s : severities.keySet()) {
+                    BigDecimal m = bySeverity.get(s);
+                    if (m == null || m.signum() < 0) {
+                        invalid.add("penalties.multiples." + family + "." + s + ": must be a number ≥ 0");
+                    }
+                }
+                bySeverity.keySet().stream().filter(s -> !severities.containsKey(s)).forEach(s -> invalid.add(
+                        "penalties.multiples." + family + "." + s + ": '" + s + "' is not one of the severities " + severities.keySet()));
+            });
+        }
+    }
+
+    /**
+     * Year-end clearing (年终清算): the regional budget and its reserve, surplus retention and overspend sharing, the
+     * quality deposit, the assessment grades and what they cost, and the one-vote veto (一票否决). How a case is
+     * valued is the {@link Payment} section's, shared with the rules' pricing of findings.
      */
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
     public static final class Clearing {
+        /** Grades cost a share of the withheld quality deposit. */
+        public static final String DEPOSIT = "DEPOSIT";
+        /** Grades cost a share of the agreed annual total (约定总额) and lower next year's total (seed 001). */
+        public static final String ANNUAL_TOTAL = "ANNUAL_TOTAL";
+
         private BigDecimal annualBudget;
         private BigDecimal reserveShare;
-        private BigDecimal pointsPerWeight;
-        private BigDecimal incompleteStayCostRatio;
-        private BigDecimal splitEarlierStayFactor;
-        private Map<String, BigDecimal> penaltyBasePoints;
+        private BigDecimal pointValueCeiling;
+        private BigDecimal overspendFundShare;
         private BigDecimal depositShare;
+        private String gradeConsequence;
         private List<Grade> grades;
         private BigDecimal vetoShare;
         private String vetoGrade;
 
         public BigDecimal getAnnualBudget() { return annualBudget; }
         public BigDecimal getReserveShare() { return reserveShare; }
-        public BigDecimal getPointsPerWeight() { return pointsPerWeight; }
-        public BigDecimal getIncompleteStayCostRatio() { return incompleteStayCostRatio; }
-        public BigDecimal getSplitEarlierStayFactor() { return splitEarlierStayFactor; }
-        public Map<String, BigDecimal> getPenaltyBasePoints() { return penaltyBasePoints; }
+        /** Point method: the point value never exceeds this (CNY per point); null: no ceiling. */
+        public BigDecimal getPointValueCeiling() { return pointValueCeiling; }
+        /** Rate method: the share of an overspend of the distributable budget the fund bears; null: paid in full. */
+        public BigDecimal getOverspendFundShare() { return overspendFundShare; }
         public BigDecimal getDepositShare() { return depositShare; }
+        public String getGradeConsequence() { return gradeConsequence; }
         public List<Grade> getGrades() { return grades; }
         public BigDecimal getVetoShare() { return vetoShare; }
         public String getVetoGrade() { return vetoGrade; }
-
-        /** The multiple of the claimed group's base points deducted for a confirmed finding of the family (0 when unset). */
-        public BigDecimal penaltyBasePoints(String family) {
-            BigDecimal m = penaltyBasePoints == null || family == null ? null : penaltyBasePoints.get(family);
-            return m == null ? BigDecimal.ZERO : m;
-        }
 
         /** The grade of an assessment score: the first band (highest minimum first) the score reaches. */
         public Grade gradeFor(BigDecimal score) {
@@ -316,11 +424,8 @@ public final class PolicyParameters {
         void missing(List<String> missing) {
             require(missing, "clearing.annualBudget", annualBudget);
             require(missing, "clearing.reserveShare", reserveShare);
-            require(missing, "clearing.pointsPerWeight", pointsPerWeight);
-            require(missing, "clearing.incompleteStayCostRatio", incompleteStayCostRatio);
-            require(missing, "clearing.splitEarlierStayFactor", splitEarlierStayFactor);
-            require(missing, "clearing.penaltyBasePoints", penaltyBasePoints);
             require(missing, "clearing.depositShare", depositShare);
+            require(missing, "clearing.gradeConsequence", gradeConsequence);
             require(missing, "clearing.grades", grades);
             require(missing, "clearing.vetoShare", vetoShare);
             require(missing, "clearing.vetoGrade", vetoGrade);
@@ -336,22 +441,13 @@ public final class PolicyParameters {
 
         void invalid(List<String> invalid) {
             positive(invalid, "clearing.annualBudget", annualBudget);
-            positive(invalid, "clearing.pointsPerWeight", pointsPerWeight);
+            positive(invalid, "clearing.pointValueCeiling", pointValueCeiling);
             share(invalid, "clearing.reserveShare", reserveShare, false);
-            share(invalid, "clearing.incompleteStayCostRatio", incompleteStayCostRatio, false);
-            share(invalid, "clearing.splitEarlierStayFactor", splitEarlierStayFactor, true);
+            share(invalid, "clearing.overspendFundShare", overspendFundShare, true);
             share(invalid, "clearing.depositShare", depositShare, true);
             share(invalid, "clearing.vetoShare", vetoShare, false);
-            if (penaltyBasePoints != null) {
-                penaltyBasePoints.forEach((family, m) -> {
-                    if (m == null || m.signum() < 0) {
-                        invalid.add("clearing.penaltyBasePoints." + family + ": must be a number ≥ 0");
-                    }
-                });
-                if (penaltyBasePoints.containsKey("split-admission")) {
-                    invalid.add("clearing.penaltyBasePoints.split-admission: split admissions are settled by "
-                            + "clearing.splitEarlierStayFactor; remove this entry");
-                }
+            if (gradeConsequence != null && !gradeConsequence.equals(DEPOSIT) && !gradeConsequence.equals(ANNUAL_TOTAL)) {
+                invalid.add("clearing.gradeConsequence: must be DEPOSIT or ANNUAL_TOTAL, not '" + gradeConsequence + "'");
             }
             if (grades != null && grades.stream().allMatch(g -> g != null && g.name != null && g.minScore != null && g.deductionShare != null)) {
                 if (grades.isEmpty()) {
@@ -361,6 +457,7 @@ public final class PolicyParameters {
                 }
                 for (int i = 0; i < grades.size(); i++) {
                     share(invalid, "clearing.grades[" + i + "].deductionShare", grades.get(i).deductionShare, true);
+                    share(invalid, "clearing.grades[" + i + "].nextYearReductionShare", grades.get(i).nextYearReductionShare, true);
                 }
                 if (grades.stream().map(g -> g.name).distinct().count() != grades.size()) {
                     invalid.add("clearing.grades: grade names must be distinct");
@@ -372,28 +469,35 @@ public final class PolicyParameters {
             }
         }
 
-        private static void positive(List<String> invalid, String path, BigDecimal v) {
+        static void positive(List<String> invalid, String path, BigDecimal v) {
             if (v != null && v.signum() <= 0) {
                 invalid.add(path + ": must be greater than 0, got " + v.toPlainString());
             }
         }
 
-        private static void share(List<String> invalid, String path, BigDecimal v, boolean oneAllowed) {
+        static void share(List<String> invalid, String path, BigDecimal v, boolean oneAllowed) {
             if (v != null && (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0 || !oneAllowed && v.compareTo(BigDecimal.ONE) == 0)) {
                 invalid.add(path + ": must be between 0 and 1" + (oneAllowed ? "" : " (exclusive of 1)") + ", got " + v.toPlainString());
             }
         }
     }
 
-    /** An assessment grade (考核等次): the lowest score that reaches it and the share of the quality deposit it forfeits. */
+    /**
+     * An assessment grade (考核等次): the lowest score that reaches it, the share of the deposit or agreed annual total it
+     * costs, and by how much it lowers next year's agreed total (annual-total consequence only).
+     */
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
     public static final class Grade {
         private String name;
         private BigDecimal minScore;
         private BigDecimal deductionShare;
+        private BigDecimal nextYearReductionShare;
 
         public String getName() { return name; }
         public BigDecimal getMinScore() { return minScore; }
         public BigDecimal getDeductionShare() { return deductionShare; }
+        public BigDecimal getNextYearReductionShare() {
+            return nextYearReductionShare == null ? BigDecimal.ZERO : nextYearReductionShare;
+        }
     }
 }

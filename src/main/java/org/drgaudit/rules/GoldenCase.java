@@ -5,14 +5,21 @@ import java.util.List;
 
 /**
  * The expectation of one golden case folder ({@code test-cases/<family>/<RULE-ID>-hit|miss[-n]/expected.json}):
- * the settlement month to sweep and exactly the findings it must give.
+ * the settlement month to sweep and exactly the findings it must give, with their money where the case states it:
+ * {@code overpayment} ({@code amountAtStake} is its historic name), {@code patientRefund}, or {@code unpriced: true}.
  */
 record GoldenCase(String month, String description, List<Expected> findings) {
 
-    record Expected(String ruleId, List<String> caseIds, BigDecimal amountAtStake, String correctGroup) {
+    record Expected(String ruleId, List<String> caseIds, BigDecimal amountAtStake, BigDecimal overpayment,
+                    BigDecimal patientRefund, Boolean unpriced, String correctGroup) {
 
         String key() {
             return ruleId + ":" + String.join(",", caseIds);
+        }
+
+        /** The expected overpayment under either name. */
+        BigDecimal expectedOverpayment() {
+            return overpayment != null ? overpayment : amountAtStake;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.drgaudit.rules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +104,17 @@ public final class RegressionSuite {
                     missing.add(e.key());
                     continue;
                 }
-                if (e.amountAtStake() != null && (f.amountAtStake() == null || e.amountAtStake().compareTo(f.amountAtStake()) != 0)) {
-                    wrong.add(e.key() + " amountAtStake expected " + e.amountAtStake().toPlainString() + " got " + f.amountAtStake());
+                BigDecimal over = e.expectedOverpayment();
+                if (over != null && (f.overpayment() == null || over.compareTo(f.overpayment()) != 0)) {
+                    wrong.add(e.key() + " overpayment expected " + over.toPlainString() + " got " + f.overpayment()
+                            + (f.unpricedReason() == null ? "" : " (unpriced: " + f.unpricedReason() + ")"));
+                }
+                if (e.patientRefund() != null && (f.patientRefund() == null || e.patientRefund().compareTo(f.patientRefund()) != 0)) {
+                    wrong.add(e.key() + " patientRefund expected " + e.patientRefund().toPlainString() + " got " + f.patientRefund());
+                }
+                if (e.unpriced() != null && e.unpriced() != (f.unpricedReason() != null)) {
+                    wrong.add(e.key() + (e.unpriced() ? " expected unpriced, got overpayment " + f.overpayment()
+                            : " expected priced, got unpriced: " + f.unpricedReason()));
                 }
                 if (e.correctGroup() != null && !e.correctGroup().equals(f.correctGroup())) {
                     wrong.add(e.key() + " correctGroup expected " + e.correctGroup() + " got " + f.correctGroup());

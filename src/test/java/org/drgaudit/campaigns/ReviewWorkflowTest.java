@@ -77,13 +77,19 @@ class ReviewWorkflowTest {
         act("h001", id, "{\"action\":\"APPEAL\",\"reason\":\"患者住院期间确有脑出血，已附病程记录\"}").statusCode(200)
                 .body("step", equalTo("INVESTIGATION"));
         act("inspector", id, "{\"action\":\"INVESTIGATE\",\"reason\":\"调阅病历：脑出血为陈旧性，本次未治疗\"}").statusCode(200);
+        // the penalty is the reviewer's choice of severity, never a default of confirming
+        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立，按疑点计价\"}").statusCode(400)
+                .body("detail", containsString("severity"));
         // no amount and no group given: the decision takes the finding's price (counterfactual regrouping) and group
-        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立，按疑点计价\"}")
+        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立，按疑点计价\",\"severity\":\"SERIOUS\"}")
                 .statusCode(200)
                 .body("step", equalTo("DONE"))
                 .body("outcome", equalTo("CONFIRMED"))
                 .body("confirmedAmount", equalTo(5624.64f))
                 .body("correctGroup", equalTo("BR23"))
+                .body("decisions[0].overpayment", equalTo(5624.64f))
+                .body("decisions[0].severityName", equalTo("较重"))
+                .body("decisions[0].penalty", equalTo(5624.64f))
                 .body("history.action", contains("CONFIRM", "CONFIRM", "APPEAL", "INVESTIGATE", "CONFIRM"))
                 .body("history.actor", contains("inspector", "reviewer", "h001", "inspector", "reviewer"))
                 .body("attachments.fileName", contains("bingcheng.pdf"));
@@ -114,9 +120,12 @@ class ReviewWorkflowTest {
         reviews.closeOverdueAppeals(OffsetDateTime.now().plusDays(30));
         As.inspector().get("/api/reviews/" + id).then().body("step", equalTo("DECISION"));
         act("h001", id, "{\"action\":\"APPEAL\",\"reason\":\"迟到的申诉\"}").statusCode(409);
-        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"未申诉，维持\"}").statusCode(400)
-                .body("detail", containsString("no finding to take it from"));
-        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"未申诉，维持\",\"amount\":0}").statusCode(200)
+        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"未申诉，维持\",\"severity\":\"MINOR\"}").statusCode(400)
+                .body("detail", containsString("family"));
+        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"未申诉，维持\",\"severity\":\"MINOR\",\"family\":\"mismatch\"}")
+                .statusCode(400).body("detail", containsString("overpayment"));
+        act("reviewer", id, "{\"action\":\"CONFIRM\",\"reason\":\"未申诉，维持\",\"amount\":0,\"severity\":\"MINOR\",\"family\":\"mismatch\"}")
+                .statusCode(200)
                 .body("outcome", equalTo("CONFIRMED"))
                 .body("history.action", contains("CONFIRM", "CONFIRM", "CLOSE_NOT_APPEALED", "CONFIRM"))
                 .body("history[2].actor", equalTo("system"));
@@ -130,7 +139,8 @@ class ReviewWorkflowTest {
         act("inspector", confirmed, "{\"action\":\"CONFIRM\",\"reason\":\"低标入院\"}").statusCode(200);
         act("reviewer", confirmed, "{\"action\":\"CONFIRM\",\"reason\":\"同意\"}").statusCode(200);
         reviews.closeOverdueAppeals(OffsetDateTime.now().plusDays(30));
-        act("reviewer", confirmed, "{\"action\":\"CONFIRM\",\"reason\":\"维持\",\"amount\":1000}").statusCode(200);
+        act("reviewer", confirmed, "{\"action\":\"CONFIRM\",\"reason\":\"维持\",\"amount\":1000,\"severity\":\"SERIOUS\","
+                + "\"family\":\"too-little-service\"}").statusCode(200).body("decisions[0].penalty", equalTo(1000.0f));
 
         As.inspector().get("/api/campaigns/" + campaign + "/results?hospital=H002").then().statusCode(200)
                 .body("hospitals", hasSize(1))

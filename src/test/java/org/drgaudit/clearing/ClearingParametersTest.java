@@ -12,6 +12,7 @@ import org.drgaudit.knowledge.KnowledgeBaseInvalidException;
 import org.drgaudit.knowledge.KnowledgeError;
 import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.KnowledgeSnapshot;
+import org.drgaudit.knowledge.PaymentTerms;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +37,13 @@ class ClearingParametersTest {
     void theDemoParametersGiveThePointMethodWithTheSeedsGradesAndVeto() {
         PolicyParameters p = load(UnaryOperator.identity()).policies().get(0);
         ClearingRules rules = ClearingRules.from(p);
-        assertEquals(ClearingRules.Method.POINT, rules.method());
+        assertEquals(PaymentTerms.Method.POINT, rules.method());
         assertEquals(new BigDecimal("646000000.00"), rules.distributable());
-        assertEquals(0, new BigDecimal("2").compareTo(rules.penaltyMultiple("high-coding")));
-        assertEquals(0, BigDecimal.ZERO.compareTo(rules.penaltyMultiple("too-little-service")));
+        assertEquals(0, new BigDecimal("115").compareTo(rules.pointValueCeiling()));
+        assertEquals(0, new BigDecimal("120").compareTo(rules.terms().pointValue("EMPLOYEE")));
+        assertEquals(0, new BigDecimal("2").compareTo(p.getPenalties().multiple("high-coding", "GRAVE")));
+        assertEquals(0, BigDecimal.ZERO.compareTo(p.getPenalties().multiple("too-little-service", "MINOR")));
+        assertEquals(List.of("MINOR", "SERIOUS", "GRAVE"), List.copyOf(p.getPenalties().getSeverities().keySet()));
         assertEquals("良好", rules.gradeFor(new BigDecimal("70")).name());
         assertEquals("合格", rules.gradeFor(new BigDecimal("69.99")).name());
         assertEquals("不合格", rules.gradeFor(new BigDecimal("12")).name());
@@ -59,5 +63,15 @@ class ClearingParametersTest {
                 errors(t -> t.replace("{name: 不合格, minScore: 0,", "{name: 不合格, minScore: 10,")).get(0));
         assertEquals(FILE + ": value payment.method: must be POINT or RATE, not 'DIP'",
                 errors(t -> t.replace("method: POINT", "method: DIP")).get(0));
+        assertEquals(FILE + ": value payment.netPatientShare: netting the patient's share applies to the rate method (RATE) only; "
+                + "remove it or set it to false under POINT", errors(t -> t.replace("netPatientShare: false", "netPatientShare: true")).get(0));
+        assertEquals(FILE + ": value penalties.multiples.mismatch.GRAVE: must be a number ≥ 0",
+                errors(t -> t.replace("mismatch: {MINOR: 0, SERIOUS: 0.5, GRAVE: 1}", "mismatch: {MINOR: 0, SERIOUS: 0.5}")).get(0));
+        assertEquals(FILE + ": value penalties.multiples.special-case: special cases (特例单议) are never violations and carry no penalty; remove it",
+                errors(t -> t.replace("    data-quality: {MINOR: 0, SERIOUS: 0, GRAVE: 0}", "    data-quality: {MINOR: 0, SERIOUS: 0, GRAVE: 0}\n    special-case: {MINOR: 0, SERIOUS: 0, GRAVE: 0}")).get(0));
+        assertEquals(FILE + ": value splitAdmission.overpaymentMethod: must be one of [EARLIER_STAY_FACTOR, LATER_STAY, MERGED_EPISODE], not 'HALF'",
+                errors(t -> t.replace("overpaymentMethod: EARLIER_STAY_FACTOR", "overpaymentMethod: HALF")).get(0));
+        assertEquals(FILE + ": value clearing.gradeConsequence: must be DEPOSIT or ANNUAL_TOTAL, not 'BUDGET'",
+                errors(t -> t.replace("gradeConsequence: DEPOSIT", "gradeConsequence: BUDGET")).get(0));
     }
 }

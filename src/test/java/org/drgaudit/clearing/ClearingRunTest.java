@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Year-end clearing over REST on the demo region: a September of cases swept, a campaign whose review
- * confirms an upcoded case (paid by the correct group, plus the penalty) and a split admission, and
- * dismisses a low-cost case; then a clearing run where each confirmed finding is priced exactly once on its
- * hospital's statement and the dismissed one is absent; finalising, immutability, corrections, the Excel
- * export, hospital confinement, all-or-nothing imports, a closed campaign's extrapolation, and the database
- * refusing changes to a final run.
+ * confirms an upcoded case (at the finding's price, severity 严重 and its penalty) and a split admission (at an
+ * amount the reviewer corrected, severity 一般), and dismisses a low-cost case; then a clearing run where each
+ * confirmed finding's decided overpayment and penalty appear unchanged on its hospital's statement, the finding and
+ * the decision show the same numbers, the reconciliation report agrees, and the dismissed one is absent;
+ * finalising, immutability, corrections, the Excel export, hospital confinement, all-or-nothing imports, a closed
+ * campaign's extrapolation, and the database refusing changes to a final run.
  */
 @QuarkusTest
 class ClearingRunTest {
@@ -83,9 +84,10 @@ class ClearingRunTest {
         split = items.getLong("find { it.caseId == 'CLR-SA-B' }.findingIds[0]");
         dismissed = items.getLong("find { it.caseId == 'CLR-TL01' }.findingIds[0]");
 
-        // no amount, no group: the decision takes the finding's price and correct group (BR23), which clearing regroups by
-        confirmAfterAppeal(hcItem, "h001", "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立\"}");
-        confirmAfterAppeal(saItem, "h001", "{\"action\":\"CONFIRM\",\"reason\":\"分解住院成立\",\"amount\":3000}");
+        // no amount, no group: the decision takes the finding's price and correct group (BR23); the severity gives the penalty
+        confirmAfterAppeal(hcItem, "h001", "{\"action\":\"CONFIRM\",\"reason\":\"高套分组成立\",\"severity\":\"GRAVE\"}");
+        confirmAfterAppeal(saItem, "h001", "{\"action\":\"CONFIRM\",\"reason\":\"分解住院成立，按病历核实的金额认定\",\"amount\":3000,"
+                + "\"severity\":\"MINOR\"}");
         act("inspector", tlItem, "{\"action\":\"DISMISS\",\"reason\":\"病情轻，费用合理\"}");
 
         As.inspector().contentType("application/x-ndjson").body(As.ndjson("""
@@ -133,32 +135,46 @@ class ClearingRunTest {
     }
 
     @Test
-    void eachConfirmedFindingIsPricedOnceOnItsHospitalsStatementAndTheDismissedOneIsAbsent() {
+    void eachConfirmedFindingShowsOneOverpaymentAndPenaltyFromFindingToDecisionToStatementAndTheDismissedOneIsAbsent() {
         long run = openRun();
-        JsonPath r = exact(As.inspector().get("/api/clearing-runs/" + run).asString());
-        BigDecimal pointValue = dec(r.get("pointValue"));
         JsonPath h001 = statement(run, "H001");
         List<Map<String, Object>> lines = h001.getList("lines");
 
         List<Map<String, Object>> hc = lines.stream().filter(l -> String.valueOf(upcoded).equals(l.get("sourceId"))
                 && "FINDING".equals(l.get("sourceType"))).toList();
-        assertEquals(List.of("REGROUP", "PENALTY"), hc.stream().map(l -> l.get("kind")).toList(), "the upcoded case: paid as BR23, then the penalty");
-        // H001 coefficient 1.08: BR21 1.452 × 100 × 1.08 = 156.816 points, BR23 1.018 × 100 × 1.08 = 109.944
+        assertEquals(List.of("OVERPAYMENT", "PENALTY"), hc.stream().map(l -> l.get("kind")).toList());
+        // the finding's price: BR21 → BR23 at H001 (coefficient 1.08): (1.452 − 1.018) × 12,000 × 1.08 = 5,624.64;
+        // severity 严重: 2 × the overpayment. Points beside the yuan at the pricing point value 12,000 ÷ 100 = 120
+        assertEquals(0, dec("-5624.64").compareTo(dec(hc.get(0).get("amount"))));
         assertEquals(0, dec("-46.872").compareTo(dec(hc.get(0).get("points"))));
-        assertEquals(0, dec("-290.4").compareTo(dec(hc.get(1).get("points"))), "2 × BR21's 145.2 base points, no coefficient");
-        for (Map<String, Object> l : hc) {
-            // the line's amount is its points × the point value (shown to 10 decimals, used unrounded)
-            assertTrue(dec(l.get("points")).multiply(pointValue).subtract(dec(l.get("amount"))).abs().compareTo(dec("0.01")) <= 0,
-                    l.toString());
-            assertEquals("CLR-HC01", l.get("caseId"));
-        }
+        assertEquals("BR23", hc.get(0).get("groupCode"));
+        assertEquals(0, dec("-11249.28").compareTo(dec(hc.get(1).get("amount"))));
+        hc.forEach(l -> assertEquals("CLR-HC01", l.get("caseId")));
+
+        JsonPath finding = exact(As.inspector().get("/api/findings/" + upcoded).asString());
+        assertEquals(0, dec("5624.64").compareTo(dec(finding.get("overpayment"))));
+        assertEquals(0, dec("5624.64").compareTo(dec(finding.get("amountAtStake"))));
+        assertEquals(0, dec("5624.64").compareTo(dec(finding.get("decision.overpayment"))));
+        assertEquals(0, dec("11249.28").compareTo(dec(finding.get("decision.penalty"))));
+        assertEquals("严重", finding.getString("decision.severityName"));
 
         List<Map<String, Object>> sa = lines.stream().filter(l -> String.valueOf(split).equals(l.get("sourceId"))
                 && "FINDING".equals(l.get("sourceType"))).toList();
-        assertEquals(1, sa.size());
-        assertEquals("SPLIT_EARLIER_STAY", sa.get(0).get("kind"));
-        assertEquals("CLR-SA-A", sa.get(0).get("caseId"));
-        assertEquals(0, dec("-34.992").compareTo(dec(sa.get(0).get("points"))), "ES35 0.648 × 100 × 1.08 = 69.984, halved");
+        assertEquals(List.of("OVERPAYMENT"), sa.stream().map(l -> l.get("kind")).toList(), "severity 一般: no penalty line");
+        assertEquals(0, dec("-3000.00").compareTo(dec(sa.get(0).get("amount"))), "the reviewer's corrected amount, unchanged");
+        assertEquals(0, dec("3000.00").compareTo(dec(exact(As.inspector().get("/api/findings/" + split).asString())
+                .get("decision.overpayment"))));
+
+        JsonPath report = exact(As.inspector().get("/api/clearing-runs/" + run + "/reconciliation").asString());
+        // other tests of the suite confirm findings of 2024 too: every one of them must agree as well
+        assertTrue(report.getInt("confirmed") >= 2);
+        assertEquals(0, report.getInt("statementDiffers"), report.prettify());
+        assertTrue(report.getList("orphans").isEmpty(), report.prettify());
+        assertEquals("AGREES", report.getString("rows.find { it.findingId == " + upcoded + " }.status"));
+        assertEquals("CORRECTED_AT_DECISION", report.getString("rows.find { it.findingId == " + split + " }.status"));
+        assertEquals("分解住院成立，按病历核实的金额认定", report.getString("rows.find { it.findingId == " + split + " }.decisionReason"));
+        As.user("h002").get("/api/clearing-runs/" + run + "/reconciliation").then().statusCode(200)
+                .body("rows.hospitalCode", everyItem(equalTo("H002")));
 
         for (Object hospital : As.inspector().get("/api/clearing-runs/" + run + "/statements").jsonPath().getList("hospitalCode")) {
             assertTrue(statement(run, (String) hospital).getList("lines").stream().map(l -> (Map<?, ?>) l)
@@ -176,8 +192,13 @@ class ClearingRunTest {
         JsonPath r = exact(As.inspector().get("/api/clearing-runs/" + run).asString());
         List<Map<String, Object>> statements = exact(As.inspector().get("/api/clearing-runs/" + run + "/statements").asString()).getList("$");
         BigDecimal due = statements.stream().map(s -> dec(s.get("amountDue"))).reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertEquals(0, dec(r.get("distributable")).compareTo(due));
         assertEquals(0, dec("646000000.00").compareTo(dec(r.get("distributable"))), "680,000,000 less the 5% reserve");
+        // the test database holds a few hundred cases against a budget sized for the demo year: the point value stops at
+        // the ceiling of 115 CNY and the fund keeps the rest (结余留用); what is paid and what is kept add up to the budget
+        assertEquals(0, dec("115").compareTo(dec(r.get("pointValue"))));
+        assertEquals(0, dec(r.get("distributable")).compareTo(due.add(dec(r.get("retained")))));
+        assertEquals(0, dec(r.get("totalPoints")).multiply(dec("115")).setScale(2, java.math.RoundingMode.HALF_UP).compareTo(due));
+        assertTrue(r.getList("notes").stream().anyMatch(n -> String.valueOf(n).contains("结余留用")), r.prettify());
         for (Map<String, Object> s : statements) {
             BigDecimal expected = dec(s.get("amountDue")).subtract(dec(s.get("deductions"))).subtract(dec(s.get("advancesPaid")));
             assertEquals(0, expected.compareTo(dec(s.get("balance"))), "balance of " + s.get("hospitalCode"));
@@ -185,11 +206,16 @@ class ClearingRunTest {
         JsonPath h001 = statement(run, "H001");
         assertEquals(0, dec("145500.00").compareTo(dec(h001.get("statement.advancesPaid"))));
         assertEquals(0, dec("4500.00").compareTo(dec(h001.get("statement.depositWithheld"))));
-        // the test database holds a few hundred cases against a budget sized for the demo year, so the point value
-        // is high and the one-vote veto may apply: the grade is the veto's 不合格 then, else the score's
+        // with few cases the one-vote veto may apply: the grade is the veto's 不合格 then, else the score's
         boolean veto1 = h001.getBoolean("statement.veto");
-        assertEquals(veto1, dec(h001.get("statement.findingsCost")).compareTo(
+        // the veto counts the confirmed overpayment, never the penalty
+        assertEquals(veto1, dec(h001.get("statement.overpayment")).compareTo(
                 dec(h001.get("statement.fundPayments")).multiply(dec("0.005"))) >= 0);
+        List<Map<String, Object>> h001Lines = h001.getList("lines");
+        assertEquals(0, h001Lines.stream().filter(l -> "OVERPAYMENT".equals(l.get("kind"))).map(l -> dec(l.get("amount")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add).negate().compareTo(dec(h001.get("statement.overpayment"))));
+        assertEquals(0, h001Lines.stream().filter(l -> "PENALTY".equals(l.get("kind"))).map(l -> dec(l.get("amount")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add).negate().compareTo(dec(h001.get("statement.penalties"))));
         assertEquals(veto1 ? "不合格" : "良好", h001.getString("statement.grade"));
         assertEquals(0, dec(veto1 ? "1350.00" : "0.00").compareTo(dec(h001.get("statement.depositForfeited"))));
         JsonPath h002 = statement(run, "H002");
@@ -245,7 +271,7 @@ class ClearingRunTest {
             for (Row row : detail) {
                 kinds.add(row.getCell(1).getStringCellValue());
             }
-            assertTrue(kinds.contains("按正确病组支付") && kinds.contains("违规扣点") && kinds.contains("分解住院前次住院折算"), kinds.toString());
+            assertTrue(kinds.contains("认定多支付金额") && kinds.contains("违约金"), kinds.toString());
             assertTrue(wb.getSheet("清算单").getRow(7).getCell(1).getStringCellValue().startsWith("H001"));
         }
     }
@@ -295,7 +321,8 @@ class ClearingRunTest {
         List<Integer> random = items.getList("findAll { it.findingIds.isEmpty() }.id");
         assertEquals(2, random.size(), "half of H001's four ordinary September cases");
         String wrongCase = items.getString("find { it.id == " + random.get(0) + " }.caseId");
-        confirmAfterAppeal(random.get(0), "h001", "{\"action\":\"CONFIRM\",\"reason\":\"无指征住院\",\"amount\":1000}");
+        confirmAfterAppeal(random.get(0), "h001", "{\"action\":\"CONFIRM\",\"reason\":\"无指征住院\",\"amount\":1000,"
+                + "\"family\":\"too-little-service\",\"severity\":\"MINOR\"}");
         act("inspector", random.get(1), "{\"action\":\"DISMISS\",\"reason\":\"无误\"}");
         As.inspector().post("/api/campaigns/" + extrapolating + "/close").then().statusCode(200);
         BigDecimal lowerBound = dec(exact(As.inspector().get("/api/campaigns/" + extrapolating + "/results?hospital=H001").asString())
@@ -306,7 +333,7 @@ class ClearingRunTest {
         List<Map<String, Object>> sampled = lines.stream().filter(l -> wrongCase.equals(l.get("caseId"))
                 && "CASE".equals(l.get("sourceType"))).toList();
         assertEquals(1, sampled.size());
-        assertEquals("CONFIRMED_AMOUNT", sampled.get(0).get("kind"));
+        assertEquals("OVERPAYMENT", sampled.get(0).get("kind"));
         assertEquals(0, dec("-1000.00").compareTo(dec(sampled.get(0).get("amount"))));
         List<Map<String, Object>> extrapolation = lines.stream().filter(l -> "CAMPAIGN".equals(l.get("sourceType"))
                 && String.valueOf(extrapolating).equals(l.get("sourceId"))).toList();

@@ -42,6 +42,7 @@ public final class AuditCaseFactory {
     private final YearMonth month;
     private final Map<GrouperTables, Map<String, Set<String>>> procedureMdcs = new IdentityHashMap<>();
     private final Map<GrouperTables, Map<String, Set<String>>> principalMdcs = new IdentityHashMap<>();
+    private final Map<PolicyParameters, org.drgaudit.knowledge.PaymentTerms> terms = new IdentityHashMap<>();
 
     public AuditCaseFactory(KnowledgeSnapshot knowledge, Map<String, HospitalInfo> hospitals, YearMonth month) {
         this.knowledge = knowledge;
@@ -120,8 +121,14 @@ public final class AuditCaseFactory {
         f.standardCost = g != null ? g.standardCost() : null;
         f.avgLos = g != null ? g.avgLos() : null;
         String insurance = c.insuranceType() == null ? "EMPLOYEE" : c.insuranceType().name();
+        f.insuranceType = insurance;
         f.baseRate = policy.getPayment().getBaseRates().getOrDefault(insurance, BigDecimal.ZERO);
-        f.claimedPayment = f.weight.multiply(f.baseRate).multiply(f.coefficient).setScale(2, RoundingMode.HALF_UP);
+        f.terms = terms.computeIfAbsent(policy, PolicyParameters::paymentTerms);
+        f.catalogue = catalogue;
+        f.claimed = g;
+        f.patientShare = org.drgaudit.knowledge.PaymentTerms.patientShare(c);
+        f.totalCost = c.totalCost();
+        f.paid = g == null ? null : f.terms.value(g, insurance, f.coefficient, c.totalCost(), f.patientShare);
     }
 
     private static void costs(AuditCase f, SettledCase c) {
@@ -147,6 +154,11 @@ public final class AuditCaseFactory {
     private void codeRestrictions(AuditCase f, SettledCase c, GrouperTables grouper) {
         List<String> sex = new ArrayList<>();
         List<String> age = new ArrayList<>();
+        Set<String> sexDiagnoses = new HashSet<>();
+        Set<String> sexProcedures = new HashSet<>();
+        Set<String> ageDiagnoses = new HashSet<>();
+        Set<String> outsideCodes = new HashSet<>();
+        Set<String> orCodes = new HashSet<>();
         List<SettledCase.Diagnosis> all = new ArrayList<>();
         if (c.principalDiagnosis() != null) {
             all.add(c.principalDiagnosis());
@@ -159,9 +171,11 @@ public final class AuditCaseFactory {
             }
             if (e.sex() != null && f.sex != null && !e.sex().equals(f.sex)) {
                 sex.add(d.code() + " " + e.name() + "（限" + sexLabel(e.sex()) + "）");
+                sexDiagnoses.add(d.code());
             }
             if (outsideAgeWindow(e, f)) {
                 age.add(d.code() + " " + e.name() + "（" + ageWindow(e) + "）");
+                ageDiagnoses.add(d.code());
             }
         }
         List<String> outside = new ArrayList<>();
@@ -174,9 +188,11 @@ public final class AuditCaseFactory {
             ProcedureEntry e = knowledge.procedure(p.code());
             if (e != null && e.sex() != null && f.sex != null && !e.sex().equals(f.sex)) {
                 sex.add(label(p, e) + "（限" + sexLabel(e.sex()) + "）");
+                sexProcedures.add(p.code());
             }
             if (e != null && e.operatingRoom()) {
                 f.hasOrProcedure = true;
+                orCodes.add(p.code());
                 Set<String> mdcs = grouper == null ? Set.of() : procedureMdcs(grouper).getOrDefault(p.code(), Set.of());
                 if (!mdcs.isEmpty() && !principalMdcs.isEmpty() && Collections.disjoint(mdcs, principalMdcs)) {
                     orOutsideMdc.add(label(p, e));
@@ -184,8 +200,14 @@ public final class AuditCaseFactory {
             }
             if (p.date() != null && (p.date().isBefore(admitted) || p.date().isAfter(discharged))) {
                 outside.add(label(p, e) + "（" + Wording.date(p.date()) + "）");
+                outsideCodes.add(p.code());
             }
         }
+        f.sexConflictDiagnoses = sexDiagnoses;
+        f.sexConflictProcedures = sexProcedures;
+        f.ageConflictDiagnoses = ageDiagnoses;
+        f.outsideStayProcedures = outsideCodes;
+        f.orProcedureCodes = orCodes;
         f.sexConflicts = sex;
         f.ageConflicts = age;
         f.proceduresOutsideStay = outside;
@@ -225,8 +247,9 @@ public final class AuditCaseFactory {
     /**
      * Regroups the case with the knowledge base's grouper of the version it was paid under (else the
      * region's version) and prices the counterfactuals the high-coding rules need: the case as coded
-     * (HC-01, HC-03), without its single MCC/CC (HC-02), and without the procedures that entered the
-     * claimed long-ventilation ADRG (HC-04). Without decision tables the sibling look-up stays.
+     * (HC-01, HC-03) and without its single MCC/CC (HC-02); for HC-04 it notes the procedures that entered the
+     * claimed long-ventilation ADRG (the regrouping without them is done when a rule asks). Without decision
+     * tables the sibling look-up stays.
      */
     private void regroup(AuditCase f, SettledCase c, PolicyParameters policy, GrouperTables tables) {
         if (tables == null || !tables.canGroup() || f.principalCode == null) {
@@ -272,11 +295,7 @@ public final class AuditCaseFactory {
             // (96.7201 and the like), not the tracheotomies of its secondary list, and regroup
             AdrgEntry claimed = tables.adrgs().get(f.adrg);
             Set<String> entry = claimed == null ? Set.of() : Set.copyOf(claimed.lists().getOrDefault("adrg_ss", List.of()));
-            List<String> removed = f.procedureCodes.stream().filter(entry::contains).distinct().toList();
-            GroupingResult without = grouper.group(asCoded.withoutProcedures(Set.copyOf(removed)), false);
-            f.ventilationRemovedCodes = removed;
-            f.groupWithoutVentilation = without.grouped() ? catalogue.get(without.drg()) : null;
-            f.ventilationCounterfactualCode = without.drg();
+            f.ventilationRemovedCodes = f.procedureCodes.stream().filter(entry::contains).distinct().toList();
         }
     }
 
@@ -313,19 +332,25 @@ public final class AuditCaseFactory {
         LocalDate discharged = f.dischargeTime.toLocalDate();
         BigDecimal before = BigDecimal.ZERO;
         BigDecimal after = BigDecimal.ZERO;
+        BigDecimal fund = BigDecimal.ZERO;
         List<String> ids = new ArrayList<>();
         for (OutpatientVisit v : visits) {
             if (!v.hospitalCode().equals(f.hospitalCode)) {
                 continue;
             }
-            if (v.visitDate().isBefore(admitted) && !v.visitDate().isBefore(admitted.minusDays(window))) {
-                before = before.add(v.totalCost());
+            boolean inBefore = v.visitDate().isBefore(admitted) && !v.visitDate().isBefore(admitted.minusDays(window));
+            boolean inAfter = v.visitDate().isAfter(discharged) && !v.visitDate().isAfter(discharged.plusDays(window));
+            if (inBefore || inAfter) {
+                if (inBefore) {
+                    before = before.add(v.totalCost());
+                } else {
+                    after = after.add(v.totalCost());
+                }
                 ids.add(v.visitId());
-            } else if (v.visitDate().isAfter(discharged) && !v.visitDate().isAfter(discharged.plusDays(window))) {
-                after = after.add(v.totalCost());
-                ids.add(v.visitId());
+                fund = fund == null || v.fundPayment() == null ? null : fund.add(v.fundPayment());
             }
         }
+        f.outpatientFundPaid = fund;
         f.outpatientBefore = before;
         f.outpatientAfter = after;
         f.outpatientShare = share(before.add(after), f.totalCost);

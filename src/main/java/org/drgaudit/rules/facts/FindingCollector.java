@@ -10,12 +10,16 @@ import org.kie.api.definition.rule.Rule;
 
 /**
  * The DRL global {@code findings}. A rule's consequence describes its finding with
- * {@code findings.on($case).explain(...).evidence(...).amount(...).add()}; the collector knows which
+ * {@code findings.on($case).explain(...).evidence(...).price(...).add()}; the collector knows which
  * rule is firing (set by the session's agenda listener) and takes id, family, result type, severity
  * and mode from that rule's metadata, and drops a finding whose case lies outside the rule's
- * {@code @since}/{@code @until}.
+ * {@code @since}/{@code @until}. A special case (family {@code special-case}) never carries money; any
+ * other finding that a rule did not price is recorded as unpriced, never as zero.
  */
 public final class FindingCollector {
+
+    /** The family whose findings are candidates for special-case review and never carry money. */
+    public static final String SPECIAL_CASE = "special-case";
 
     private final List<RuleFinding> findings = new ArrayList<>();
     private final java.util.Set<String> keys = new java.util.HashSet<>();
@@ -50,7 +54,7 @@ public final class FindingCollector {
         private final List<AuditCase> cases;
         private String explanation;
         private final Map<String, Object> evidence = new LinkedHashMap<>();
-        private BigDecimal amount;
+        private Price price;
         private String correctGroup;
 
         private Draft(List<AuditCase> cases) {
@@ -67,8 +71,9 @@ public final class FindingCollector {
             return this;
         }
 
-        public Draft amount(BigDecimal value) {
-            this.amount = value;
+        /** The money of the finding: an overpayment, a patient refund, or unpriced with the reason. */
+        public Draft price(Price value) {
+            this.price = value;
             return this;
         }
 
@@ -90,11 +95,25 @@ public final class FindingCollector {
                     || until != null && discharged.isAfter(LocalDate.parse(until))) {
                 return;
             }
+            String family = RuleMetadata.text(meta, "family");
+            Price money = SPECIAL_CASE.equals(family) ? null
+                    : price != null ? price : Price.unpriced("规则 " + RuleMetadata.text(meta, "id") + " 未计算金额");
+            if (money != null && money.overpayment() != null && money.overpayment().signum() > 0) {
+                // whose payment the overpayment comes from, so that review can keep two findings from taking it twice
+                Map<String, Object> pricing = new LinkedHashMap<>();
+                pricing.put("parts", money.parts().isEmpty() ? Map.of(last.getCaseId(), money.overpayment()) : money.parts());
+                if (money.factor() != null) {
+                    pricing.put("factor", money.factor());
+                }
+                evidence.put("pricing", pricing);
+            }
             RuleFinding finding = new RuleFinding(RuleMetadata.text(meta, "id"), RuleMetadata.nameOf(firing),
-                    RuleMetadata.text(meta, "family"), RuleMetadata.text(meta, "resultType"),
+                    family, RuleMetadata.text(meta, "resultType"),
                     RuleMetadata.text(meta, "severity"), "shadow".equals(RuleMetadata.text(meta, "mode")),
                     last.getHospitalCode(), last.getPatientId(), cases.stream().map(AuditCase::getCaseId).toList(),
-                    explanation, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)), amount, correctGroup);
+                    explanation, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)),
+                    money == null ? null : money.overpayment(), money == null ? null : money.patientRefund(),
+                    money == null ? null : money.unpricedReason(), correctGroup);
             // A rule whose condition has alternatives can match one case twice; it is one finding.
             if (keys.add(finding.key())) {
                 findings.add(finding);
