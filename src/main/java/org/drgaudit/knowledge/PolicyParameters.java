@@ -102,6 +102,7 @@ public final class PolicyParameters {
         require(missing, "splitAdmission.immediateReadmissionHours", splitAdmission.immediateReadmissionHours);
         require(missing, "splitAdmission.chainMinStays", splitAdmission.chainMinStays);
         require(missing, "splitAdmission.excludedAdrgs", splitAdmission.excludedAdrgs);
+        require(missing, "splitAdmission.allianceReferralExemptions", splitAdmission.allianceReferralExemptions);
         require(missing, "tooLittleService.lowCostRatio", tooLittleService.lowCostRatio);
         require(missing, "tooLittleService.shortStayDays", tooLittleService.shortStayDays);
         require(missing, "tooLittleService.diagnosticShareMin", tooLittleService.diagnosticShareMin);
@@ -130,6 +131,9 @@ public final class PolicyParameters {
         List<String> invalid = new ArrayList<>();
         if (payment != null && payment.method != null && !payment.method.equals("POINT") && !payment.method.equals("RATE")) {
             invalid.add("payment.method: must be POINT or RATE, not '" + payment.method + "'");
+        }
+        if (splitAdmission != null && splitAdmission.allianceReferralExemptions != null) {
+            splitAdmission.invalidExemptions(invalid);
         }
         if (clearing != null) {
             clearing.invalid(invalid);
@@ -184,11 +188,63 @@ public final class PolicyParameters {
         private Integer immediateReadmissionHours;
         private Integer chainMinStays;
         private java.util.SortedSet<String> excludedAdrgs;
+        private List<ReferralExemption> allianceReferralExemptions;
 
         public Integer getReadmissionWindowDays() { return readmissionWindowDays; }
         public Integer getImmediateReadmissionHours() { return immediateReadmissionHours; }
         public Integer getChainMinStays() { return chainMinStays; }
         public Set<String> getExcludedAdrgs() { return excludedAdrgs; }
+        /** SA-03: transfers inside an alliance that are referrals (双向转诊), never split admissions. */
+        public List<ReferralExemption> getAllianceReferralExemptions() { return allianceReferralExemptions; }
+
+        /** The first exemption a transfer in this direction with this later principal diagnosis falls under; null if none. */
+        public ReferralExemption referralExemption(String direction, String laterPrincipal) {
+            for (ReferralExemption e : allianceReferralExemptions) {
+                if (e.covers(direction, laterPrincipal)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        private void invalidExemptions(List<String> invalid) {
+            for (int i = 0; i < allianceReferralExemptions.size(); i++) {
+                ReferralExemption e = allianceReferralExemptions.get(i);
+                String path = "splitAdmission.allianceReferralExemptions[" + i + "]";
+                if (e == null || e.name == null || e.name.isBlank()) {
+                    invalid.add(path + ".name: every exemption needs a name (e.g. 下转接续康复护理)");
+                }
+                if (e != null && (e.direction == null || !ReferralExemption.DIRECTIONS.contains(e.direction))) {
+                    invalid.add(path + ".direction: must be UP, DOWN or SAME, not '" + e.direction + "'");
+                }
+            }
+        }
+    }
+
+    /**
+     * A referral inside an alliance that is not a split admission: its direction by hospital level (UP to a
+     * higher-level member, DOWN to a lower one, SAME between members of one level) and, optionally, the code
+     * prefixes the later stay's principal diagnosis must start with (none: any diagnosis).
+     */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class ReferralExemption {
+        static final Set<String> DIRECTIONS = Set.of("UP", "DOWN", "SAME");
+
+        private String name;
+        private String direction;
+        private List<String> principalDiagnoses;
+
+        public String getName() { return name; }
+        public String getDirection() { return direction; }
+        public List<String> getPrincipalDiagnoses() { return principalDiagnoses == null ? List.of() : principalDiagnoses; }
+
+        boolean covers(String transferDirection, String laterPrincipal) {
+            if (!direction.equals(transferDirection)) {
+                return false;
+            }
+            List<String> prefixes = getPrincipalDiagnoses();
+            return prefixes.isEmpty() || laterPrincipal != null && prefixes.stream().anyMatch(laterPrincipal::startsWith);
+        }
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)

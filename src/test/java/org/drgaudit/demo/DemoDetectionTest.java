@@ -69,7 +69,7 @@ class DemoDetectionTest {
         List<OutpatientVisit> visits = NdjsonRecords.visits("generated visits", year.visits(), codes);
         Map<String, HospitalInfo> hospitals = kb.hospitals().stream().collect(Collectors.toMap(
                 KnowledgeSnapshot.KnowledgeHospital::code,
-                h -> new HospitalInfo(h.code(), h.name(), h.region(), h.allianceCode(), h.coefficient())));
+                h -> new HospitalInfo(h.code(), h.name(), h.region(), h.level(), h.allianceCode(), h.coefficient())));
         Map<String, List<SettledCase>> byPatient = cases.stream().collect(Collectors.groupingBy(SettledCase::patientId));
         Map<String, List<OutpatientVisit>> visitsByPatient = visits.stream().collect(Collectors.groupingBy(OutpatientVisit::patientId));
 

@@ -36,6 +36,8 @@ import org.drgaudit.knowledge.grouper.GroupingResult;
  */
 public final class AuditCaseFactory {
 
+    /** The settlement list's planned-readmission flag (出院31天内再住院计划) covers admissions within this many days. */
+    static final int PLANNED_READMISSION_DAYS = 31;
 
     private final KnowledgeSnapshot knowledge;
     private final Map<String, HospitalInfo> hospitals;
@@ -80,6 +82,7 @@ public final class AuditCaseFactory {
         f.hospitalCode = hospital.code();
         f.hospitalName = hospital.name();
         f.allianceCode = hospital.allianceCode();
+        f.hospitalLevel = hospital.level();
         f.coefficient = hospital.coefficient();
         f.inScope = YearMonth.from(c.settlementDate()).equals(month);
         f.sex = c.sex() == null ? null : c.sex().name();
@@ -332,7 +335,11 @@ public final class AuditCaseFactory {
         f.outpatientVisitIds = ids;
     }
 
-    /** Links a stay to the patient's latest earlier stay in the same hospital or alliance, and to its chain. */
+    /**
+     * Links a stay to the patient's latest earlier stay in the same hospital or alliance, and to its chain. A
+     * readmission is planned when the earlier stay's discharge recorded it (the flag is filled at discharge); a
+     * transfer to another member of the alliance is a referral in the direction of the two hospitals' levels.
+     */
     private static void link(AuditCase f, List<AuditCase> earlier) {
         PolicyParameters policy = f.policy;
         f.splitExcluded = policy.getSplitAdmission().getExcludedAdrgs().contains(f.adrg);
@@ -346,11 +353,23 @@ public final class AuditCaseFactory {
                 break;
             }
         }
+        AuditCase p = f.previous;
+        if (p != null) {
+            f.plannedByPrevious = p.plannedReadmission && f.daysSincePrevious <= PLANNED_READMISSION_DAYS;
+            f.sameEpisodeAsPrevious = f.adrg.equals(p.adrg) || f.mdc.equals(p.mdc) && !p.surgical && f.surgical;
+            if (!f.hospitalCode.equals(p.hospitalCode)) {
+                f.referralDirection = f.hospitalLevel > p.hospitalLevel ? "UP" : f.hospitalLevel < p.hospitalLevel ? "DOWN" : "SAME";
+                boolean transferred = "TRANSFER_HOSPITAL".equals(p.dischargeMethod) || "TRANSFER_COMMUNITY".equals(p.dischargeMethod);
+                PolicyParameters.ReferralExemption exemption = transferred
+                        ? policy.getSplitAdmission().referralExemption(f.referralDirection, f.principalCode) : null;
+                f.referralExemption = exemption == null ? null : exemption.getName();
+            }
+        }
         List<AuditCase> chain = new ArrayList<>();
         chain.add(f);
         int window = policy.getSplitAdmission().getReadmissionWindowDays();
         AuditCase cur = f;
-        while (cur.previous != null && !cur.plannedReadmission && !cur.splitExcluded && !cur.previous.splitExcluded
+        while (cur.previous != null && !cur.plannedByPrevious && !cur.splitExcluded && !cur.previous.splitExcluded
                 && !"DEATH".equals(cur.previous.dischargeMethod)
                 && ChronoUnit.DAYS.between(cur.previous.admissionTime.toLocalDate(), f.admissionTime.toLocalDate()) <= window) {
             chain.add(0, cur.previous);

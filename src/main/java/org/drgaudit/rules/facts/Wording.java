@@ -37,6 +37,11 @@ public final class Wording {
         return hours.stripTrailingZeros().toPlainString() + "小时";
     }
 
+    /** "上转至", "下转至", "同级转至": a transfer inside an alliance by the direction of the hospitals' levels. */
+    public static String referral(String direction) {
+        return ("UP".equals(direction) ? "上转" : "DOWN".equals(direction) ? "下转" : "同级转") + "至";
+    }
+
     public static String codes(List<String> codes) {
         return String.join("、", codes);
     }
