@@ -22,6 +22,8 @@ import org.drgaudit.cases.SettledCase.AdmissionRoute;
 import org.drgaudit.cases.SettledCase.Diagnosis;
 import org.drgaudit.cases.SettledCase.DischargeMethod;
 import org.drgaudit.cases.SettledCase.Grouping;
+import org.drgaudit.cases.SettledCase.IcuStay;
+import org.drgaudit.cases.SettledCase.IcuWard;
 import org.drgaudit.cases.SettledCase.InsuranceType;
 import org.drgaudit.cases.SettledCase.Procedure;
 import org.drgaudit.cases.SettledCase.Sex;
@@ -40,7 +42,7 @@ import org.drgaudit.shared.CanonicalJson;
  * streaming NDJSON. Ordinary cases are coded consistently with the grouper tables (principal
  * diagnosis and procedures from the ADRG's entry lists, MCC/CC that support the claimed severity,
  * costs around the group's standard cost); legitimate look-alikes are mixed in (chemotherapy cycles,
- * readmissions planned at the first discharge, referrals inside an alliance, small
+ * readmissions planned at the first discharge, referrals inside an alliance, ICU stays with their records, small
  * outpatient visits); and violations of every family are planted at a
  * set rate, each written to the label file with the rule that should find it.
  */
@@ -269,6 +271,10 @@ public final class DemoGenerator {
         if (r >= 0.13 && r < 0.16 && referral(d)) {
             return;
         }
+        if (r >= 0.16 && r < 0.19 && d.surgical()) {
+            // a real ICU stay after surgery, sometimes in two spells: the claimed hours are what the records show
+            d.icu = BigDecimal.valueOf(12 + rnd.nextInt(60));
+        }
         write(d.build());
         if (r < 0.10) {
             // an ordinary outpatient visit, long before or small against the stay
@@ -375,6 +381,26 @@ public final class DemoGenerator {
                 Draft d = draft(month, ah, null);
                 d.ventilator = BigDecimal.valueOf(30 + rnd.nextInt(60));
                 d.icu = d.ventilator.add(BigDecimal.valueOf(12));
+                label(kind, d.build(), null);
+            }
+            case HC_05 -> {
+                // ICU hours claimed that no ICU record inside the stay supports: none sent, a record of another stay,
+                // or a record far shorter than the claim
+                Draft d = draft(month, pickAdrg(false), null);
+                long claimed = 24 + rnd.nextInt(96);
+                d.icu = BigDecimal.valueOf(claimed);
+                double v = rnd.nextDouble();
+                long stay = ChronoUnit.HOURS.between(d.admission, d.dischargeTime);
+                if (v < 0.4 || stay < claimed / 4 + 2) {
+                    d.icuStays = List.of();
+                } else if (v < 0.7) {
+                    LocalDateTime in = d.admission.minusDays(20 + rnd.nextInt(20)).withMinute(0);
+                    d.icuStays = List.of(new IcuStay(IcuWard.ICU, in, in.plusHours(claimed), BigDecimal.valueOf(claimed)));
+                } else {
+                    LocalDateTime in = d.admission.plusHours(1);
+                    long recorded = claimed / 4;
+                    d.icuStays = List.of(new IcuStay(IcuWard.ICU, in, in.plusHours(recorded), BigDecimal.valueOf(recorded)));
+                }
                 label(kind, d.build(), null);
             }
             case DP_01 -> {
@@ -551,6 +577,8 @@ public final class DemoGenerator {
         boolean procedureOutsideStay;
         BigDecimal ventilator;
         BigDecimal icu;
+        /** The ICU records as sent; null: records matching the claimed {@link #icu} hours, placed inside the stay. */
+        List<IcuStay> icuStays;
         BigDecimal total;
         Map<String, BigDecimal> costs;
         double selfPayShare;
@@ -567,6 +595,33 @@ public final class DemoGenerator {
 
         void stay(int days) {
             dischargeTime = admission.plusDays(days).withHour(9 + rnd.nextInt(6)).withMinute(rnd.nextInt(60));
+        }
+
+        /**
+         * ICU records for the claimed hours, inside the stay: one spell, or two with a few hours on the ward between
+         * them. A stay too short for the claim claims what fits.
+         */
+        List<IcuStay> recordedIcu() {
+            long stay = ChronoUnit.HOURS.between(admission, dischargeTime);
+            if (stay < 3) {
+                icu = null;
+                return null;
+            }
+            long hours = Math.min(icu.longValue(), stay - 2);
+            icu = BigDecimal.valueOf(hours);
+            long slack = stay - hours - 1;
+            LocalDateTime in = admission.withMinute(0).withSecond(0).plusHours(1 + rnd.nextInt((int) Math.min(slack, 12)));
+            long left = ChronoUnit.HOURS.between(in.plusHours(hours), dischargeTime);
+            IcuWard ward = adrg.mdc().equals("MDCE") || policy.getHighCoding().getLongVentilationAdrgs().contains(adrg.code())
+                    ? IcuWard.RICU : surgical() ? IcuWard.SICU : IcuWard.ICU;
+            long gap = Math.min(left - 1, 6);
+            if (hours >= 4 && gap >= 1 && rnd.nextDouble() < 0.3) {
+                long first = hours / 2;
+                LocalDateTime back = in.plusHours(first + gap);
+                return List.of(new IcuStay(ward, in, in.plusHours(first), BigDecimal.valueOf(first)),
+                        new IcuStay(ward, back, back.plusHours(hours - first), BigDecimal.valueOf(hours - first)));
+            }
+            return List.of(new IcuStay(ward, in, in.plusHours(hours), BigDecimal.valueOf(hours)));
         }
 
         void cost(double ratio, Split split) {
@@ -595,13 +650,14 @@ public final class DemoGenerator {
                 settled = to;
             }
             List<Diagnosis> secondaryList = secondaries.stream().map(c -> new Diagnosis(c, name(c), 1)).toList();
+            List<IcuStay> icuRecords = icuStays != null ? icuStays : icu != null && icu.signum() > 0 ? recordedIcu() : null;
             AdmissionRoute admittedBy = rnd.nextDouble() < 0.3 ? AdmissionRoute.EMERGENCY : AdmissionRoute.OUTPATIENT;
             return new SettledCase(caseId, hospital.code(), patientId, insurance, sex, age, age == 0 ? ageDays : null,
                     age == 0 ? (birthWeight != null ? birthWeight : Integer.valueOf(2500 + rnd.nextInt(1500))) : null,
                     admission, dischargeTime, los,
                     route != null ? route : admittedBy, discharge, planned,
                     adrg.mdc(), new Diagnosis(principal, name(principal), 1), secondaryList, procs,
-                    ventilator, icu, costs, total, fund, selfPay, outOfPocket, settled,
+                    ventilator, icu, icuRecords == null || icuRecords.isEmpty() ? null : icuRecords, costs, total, fund, selfPay, outOfPocket, settled,
                     new Grouping("DRG", policy.getGrouperVersion(), group.code(), group.name(), group.weight()));
         }
     }

@@ -96,6 +96,7 @@ public final class PolicyParameters {
         require(missing, "highCoding.icuDependentGroups", highCoding.icuDependentGroups);
         require(missing, "highCoding.traceLosRatio", highCoding.traceLosRatio);
         require(missing, "highCoding.traceTreatmentDrugShare", highCoding.traceTreatmentDrugShare);
+        require(missing, "highCoding.icuRecordToleranceHours", highCoding.icuRecordToleranceHours);
         require(missing, "mismatch.minSurgeryFee", mismatch.minSurgeryFee);
         require(missing, "mismatch.nonSurgicalAdrgs", mismatch.nonSurgicalAdrgs);
         require(missing, "splitAdmission.readmissionWindowDays", splitAdmission.readmissionWindowDays);
@@ -164,6 +165,7 @@ public final class PolicyParameters {
         private java.util.SortedSet<String> icuDependentGroups;
         private BigDecimal traceLosRatio;
         private BigDecimal traceTreatmentDrugShare;
+        private BigDecimal icuRecordToleranceHours;
 
         public Set<String> getLongVentilationAdrgs() { return longVentilationAdrgs; }
         public BigDecimal getLongVentilationHours() { return longVentilationHours; }
@@ -171,6 +173,8 @@ public final class PolicyParameters {
         public Set<String> getIcuDependentGroups() { return icuDependentGroups; }
         public BigDecimal getTraceLosRatio() { return traceLosRatio; }
         public BigDecimal getTraceTreatmentDrugShare() { return traceTreatmentDrugShare; }
+        /** HC-05: claimed ICU hours may exceed the ICU records inside the stay by this many hours. */
+        public BigDecimal getIcuRecordToleranceHours() { return icuRecordToleranceHours; }
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)

@@ -106,6 +106,11 @@ class DemoDetectionTest {
         Map<String, Integer> priced = new java.util.TreeMap<>();
         for (RuleFinding f : findings) {
             Object cfWeight = f.evidence().get("counterfactualWeight");
+            if (f.ruleId().equals("HC-05")) {
+                // ICU hours without records change no group; the finding is not priced by a counterfactual group
+                assertEquals(null, f.correctGroup(), f.toString());
+                continue;
+            }
             if (cfWeight == null) {
                 assertEquals("HC-04", f.ruleId(), "only HC-04 may fall back to the penalty multiple: " + f);
                 continue;

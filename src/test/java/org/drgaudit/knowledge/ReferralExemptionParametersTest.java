@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alliance referral exemptions of SA-03 are parameters of the region: read from the parameters file, matched by
- * direction and diagnosis prefix, and refused with their path when wrong.
+ * The alliance referral exemptions of SA-03 and the ICU tolerance of HC-05 are parameters of the region: read from the
+ * parameters file, matched by direction and diagnosis prefix, and refused with their path when wrong.
  */
 class ReferralExemptionParametersTest {
 
@@ -50,5 +51,20 @@ class ReferralExemptionParametersTest {
                 "splitAdmission.allianceReferralExemptions[0].direction: must be UP, DOWN or SAME, not 'SIDEWAYS'"), messages);
         org.junit.jupiter.api.Assertions.assertTrue(messages.contains(
                 "splitAdmission.allianceReferralExemptions[1].name: every exemption needs a name"), messages);
+    }
+
+    @Test
+    void theIcuToleranceIsRequired() {
+        KnowledgeBaseInvalidException e = assertThrows(KnowledgeBaseInvalidException.class,
+                () -> KnowledgeSnapshot.parse(1, "KB", withFile(t -> t.replace("  icuRecordToleranceHours: 1\n", ""))));
+        org.junit.jupiter.api.Assertions.assertTrue(e.errors().toString().contains("highCoding.icuRecordToleranceHours"), e.errors().toString());
+        assertEquals(0, BigDecimal.ONE.compareTo(KnowledgeSnapshot.parse(1, "KB", withFile(UnaryOperator.identity()))
+                .policies().get(0).getHighCoding().getIcuRecordToleranceHours()));
+    }
+
+    private static SortedMap<String, String> withFile(UnaryOperator<String> edit) {
+        SortedMap<String, String> files = KnowledgeService.readFolder(Path.of("knowledge-base"));
+        files.put(FILE, edit.apply(files.get(FILE)));
+        return files;
     }
 }

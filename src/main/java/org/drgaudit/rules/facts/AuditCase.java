@@ -63,6 +63,10 @@ public final class AuditCase {
     BigDecimal surgeryFee;
     BigDecimal ventilatorHours;
     BigDecimal icuHours;
+    List<IcuRecord> icuRecords = List.of();
+    BigDecimal icuRecordHours = BigDecimal.ZERO;
+    BigDecimal icuHoursInStay = BigDecimal.ZERO;
+    BigDecimal unsupportedIcuHours = BigDecimal.ZERO;
     boolean hasOrProcedure;
     boolean hasAnaesthesia;
 
@@ -159,7 +163,16 @@ public final class AuditCase {
     public BigDecimal getTreatmentDrugShare() { return treatmentDrugShare; }
     public BigDecimal getSurgeryFee() { return surgeryFee; }
     public BigDecimal getVentilatorHours() { return ventilatorHours; }
+    /** The ICU hours the settlement list claims (0 when none). */
     public BigDecimal getIcuHours() { return icuHours; }
+    /** The settlement list's ICU records (icuinfo), in the order sent. */
+    public List<IcuRecord> getIcuRecords() { return icuRecords; }
+    /** Hours of all ICU records, in to out, wherever they lie. */
+    public BigDecimal getIcuRecordHours() { return icuRecordHours; }
+    /** Hours of the ICU records inside this stay (admission to discharge), overlapping records counted once. */
+    public BigDecimal getIcuHoursInStay() { return icuHoursInStay; }
+    /** Claimed ICU hours that no record inside the stay supports: claimed − {@link #getIcuHoursInStay()}, at least 0. */
+    public BigDecimal getUnsupportedIcuHours() { return unsupportedIcuHours; }
     public boolean isHasOrProcedure() { return hasOrProcedure; }
     public boolean isHasAnaesthesia() { return hasAnaesthesia; }
     public List<String> getSexConflicts() { return sexConflicts; }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,6 +101,7 @@ public final class AuditCaseFactory {
         f.procedureCodes = c.proceduresOrEmpty().stream().map(SettledCase.Procedure::code).toList();
         group(f, c, policy);
         costs(f, c);
+        icu(f, c);
         GrouperTables tables = tablesFor(c, policy);
         codeRestrictions(f, c, tables);
         complications(f, tables);
@@ -145,6 +147,51 @@ public final class AuditCaseFactory {
         f.ventilatorHours = c.ventilatorHours() == null ? BigDecimal.ZERO : c.ventilatorHours();
         f.icuHours = c.icuHours() == null ? BigDecimal.ZERO : c.icuHours();
         f.hasAnaesthesia = c.proceduresOrEmpty().stream().anyMatch(p -> Boolean.TRUE.equals(p.anaesthesia()));
+    }
+
+    /**
+     * The ICU records against the claimed ICU hours: each record's hours, the part of it inside the stay, and the
+     * claimed hours no record inside the stay supports. Overlapping records are counted once, so a record sent twice
+     * supports its hours only once.
+     */
+    private static void icu(AuditCase f, SettledCase c) {
+        List<SettledCase.IcuStay> stays = c.icuStaysOrEmpty();
+        if (stays.isEmpty()) {
+            f.unsupportedIcuHours = f.icuHours;
+            return;
+        }
+        List<IcuRecord> records = new ArrayList<>(stays.size());
+        List<LocalDateTime[]> inside = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (SettledCase.IcuStay s : stays) {
+            LocalDateTime from = s.inTime().isAfter(f.admissionTime) ? s.inTime() : f.admissionTime;
+            LocalDateTime to = s.outTime().isBefore(f.dischargeTime) ? s.outTime() : f.dischargeTime;
+            BigDecimal hours = hoursBetween(s.inTime(), s.outTime());
+            BigDecimal inStay = to.isAfter(from) ? hoursBetween(from, to) : BigDecimal.ZERO.setScale(2);
+            if (to.isAfter(from)) {
+                inside.add(new LocalDateTime[] {from, to});
+            }
+            records.add(new IcuRecord(s.wardType().name(), s.inTime(), s.outTime(), hours, inStay));
+            total = total.add(hours);
+        }
+        inside.sort((a, b) -> a[0].compareTo(b[0]));
+        long minutes = 0;
+        LocalDateTime covered = null;
+        for (LocalDateTime[] span : inside) {
+            LocalDateTime start = covered != null && covered.isAfter(span[0]) ? covered : span[0];
+            if (span[1].isAfter(start)) {
+                minutes += Duration.between(start, span[1]).toMinutes();
+                covered = span[1];
+            }
+        }
+        f.icuRecords = List.copyOf(records);
+        f.icuRecordHours = total;
+        f.icuHoursInStay = BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+        f.unsupportedIcuHours = f.icuHours.subtract(f.icuHoursInStay).max(BigDecimal.ZERO);
+    }
+
+    private static BigDecimal hoursBetween(LocalDateTime from, LocalDateTime to) {
+        return BigDecimal.valueOf(Duration.between(from, to).toMinutes()).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
     }
 
     private void codeRestrictions(AuditCase f, SettledCase c, GrouperTables grouper) {
