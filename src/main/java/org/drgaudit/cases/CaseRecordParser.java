@@ -2,6 +2,9 @@ package org.drgaudit.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +16,8 @@ import org.drgaudit.cases.SettledCase.AdmissionRoute;
 import org.drgaudit.cases.SettledCase.Diagnosis;
 import org.drgaudit.cases.SettledCase.DischargeMethod;
 import org.drgaudit.cases.SettledCase.Grouping;
+import org.drgaudit.cases.SettledCase.IcuStay;
+import org.drgaudit.cases.SettledCase.IcuWard;
 import org.drgaudit.cases.SettledCase.InsuranceType;
 import org.drgaudit.cases.SettledCase.Procedure;
 import org.drgaudit.cases.SettledCase.Sex;
@@ -21,6 +26,8 @@ import org.drgaudit.cases.SettledCase.Sex;
 final class CaseRecordParser implements RecordParser<SettledCase> {
 
     private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
+    /** An ICU record's duration may differ from its in and out times by this much (minutes rounded into hours). */
+    private static final BigDecimal ICU_HOURS_TOLERANCE = BigDecimal.ONE;
     private final Set<String> hospitals;
 
     CaseRecordParser(Set<String> hospitals) {
@@ -62,6 +69,7 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
         List<Procedure> procedures = list(n, "procedures", f, (node, path) -> procedure(node, path, f));
         BigDecimal ventilator = f.amount(n, "ventilatorHours", false);
         BigDecimal icu = f.amount(n, "icuHours", false);
+        List<IcuStay> icuStays = list(n, "icuStays", f, (node, path) -> icuStay(node, path, f));
         Map<String, BigDecimal> costs = costs(n.get("costs"), f);
         BigDecimal total = f.amount(n, "totalCost", true);
         if (total != null && costs != null) {
@@ -86,7 +94,7 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
         }
         return new SettledCase(caseId, hospitalCode, patientId, insuranceType, sex, ageYears, ageDays, birthWeight,
                 admission, discharge, los, route, method, planned, department, principal, secondary, procedures,
-                ventilator, icu, costs, total, fund, selfPay, outOfPocket, settlementDate, grouping);
+                ventilator, icu, icuStays, costs, total, fund, selfPay, outOfPocket, settlementDate, grouping);
     }
 
     private static Diagnosis diagnosis(JsonNode node, String path, RecordFields f) {
@@ -115,6 +123,31 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
         Boolean anaesthesia = f.bool(node, path + ".anaesthesia");
         String operator = f.text(node, path + ".operatorCode", false);
         return code == null ? null : new Procedure(code, name, date, principal, anaesthesia, operator);
+    }
+
+    /** One ICU record (icuinfo): ward type, in and out times in order, and a duration that agrees with them. */
+    private static IcuStay icuStay(JsonNode node, String path, RecordFields f) {
+        if (node == null || !node.isObject()) {
+            f.error(path, "must be an object {wardType, inTime, outTime, hours}");
+            return null;
+        }
+        IcuWard ward = f.enumValue(node, path + ".wardType", IcuWard.class, true);
+        LocalDateTime in = f.dateTime(node, path + ".inTime", true);
+        LocalDateTime out = f.dateTime(node, path + ".outTime", true);
+        BigDecimal hours = f.amount(node, path + ".hours", false);
+        if (in != null && out != null) {
+            if (out.isBefore(in)) {
+                f.error(path + ".outTime", "leaving the ICU at " + out + " is before entering it at " + in);
+            } else if (hours != null) {
+                BigDecimal between = BigDecimal.valueOf(Duration.between(in, out).toMinutes())
+                        .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+                if (hours.subtract(between).abs().compareTo(ICU_HOURS_TOLERANCE) > 0) {
+                    f.error(path + ".hours", "is " + hours.toPlainString() + " but inTime and outTime are "
+                            + between.toPlainString() + " hours apart");
+                }
+            }
+        }
+        return ward == null || in == null || out == null ? null : new IcuStay(ward, in, out, hours);
     }
 
     private static Grouping grouping(JsonNode node, RecordFields f) {

@@ -34,6 +34,7 @@ public record SettledCase(
         List<Procedure> procedures,
         BigDecimal ventilatorHours,
         BigDecimal icuHours,
+        List<IcuStay> icuStays,
         Map<String, BigDecimal> costs,
         BigDecimal totalCost,
         BigDecimal fundPayment,
@@ -61,6 +62,17 @@ public record SettledCase(
                             String operatorCode) {
     }
 
+    /** Ward type of an ICU record as the settlement list names it (重症监护病房类型); ICU is the general ICU (综合). */
+    public enum IcuWard { CCU, NICU, ECICU, SICU, PICU, RICU, ICU, OTHER }
+
+    /**
+     * One ICU record of the settlement list (icuinfo): the ward, when the patient went in and came out, and the
+     * duration the hospital recorded for it (hours; optional, must agree with the times).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IcuStay(IcuWard wardType, LocalDateTime inTime, LocalDateTime outTime, BigDecimal hours) {
+    }
+
     /** The group the payment platform paid the case by, e.g. DRG / CHS-DRG-1.1 / FM19. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Grouping(String scheme, String version, String code, String name, BigDecimal weight) {
@@ -76,6 +88,10 @@ public record SettledCase(
 
     public List<Procedure> proceduresOrEmpty() {
         return procedures == null ? List.of() : procedures;
+    }
+
+    public List<IcuStay> icuStaysOrEmpty() {
+        return icuStays == null ? List.of() : icuStays;
     }
 
     public BigDecimal cost(CostCategory category) {

@@ -22,6 +22,8 @@ import org.drgaudit.cases.SettledCase.AdmissionRoute;
 import org.drgaudit.cases.SettledCase.Diagnosis;
 import org.drgaudit.cases.SettledCase.DischargeMethod;
 import org.drgaudit.cases.SettledCase.Grouping;
+import org.drgaudit.cases.SettledCase.IcuStay;
+import org.drgaudit.cases.SettledCase.IcuWard;
 import org.drgaudit.cases.SettledCase.InsuranceType;
 import org.drgaudit.cases.SettledCase.Procedure;
 import org.drgaudit.cases.SettledCase.Sex;
@@ -40,7 +42,8 @@ import org.drgaudit.shared.CanonicalJson;
  * streaming NDJSON. Ordinary cases are coded consistently with the grouper tables (principal
  * diagnosis and procedures from the ADRG's entry lists, MCC/CC that support the claimed severity,
  * costs around the group's standard cost); legitimate look-alikes are mixed in (chemotherapy cycles,
- * planned readmissions, small outpatient visits); and violations of every family are planted at a
+ * readmissions planned at the first discharge, referrals inside an alliance, ICU stays with their records, small
+ * outpatient visits); and violations of every family are planted at a
  * set rate, each written to the label file with the rule that should find it.
  */
 public final class DemoGenerator {
@@ -211,11 +214,19 @@ public final class DemoGenerator {
         this.casesOut = casesOut;
         this.visitsOut = visitsOut;
         this.labelsOut = labelsOut;
-        InjectedViolation[] kinds = InjectedViolation.values();
+        // kinds are drawn from a shuffled bag holding each once, so every kind (and a family of one kind, like the
+        // special cases) is planted about equally often even in a small year
+        List<InjectedViolation> bag = new ArrayList<>();
         for (YearMonth ym = s.from(); !ym.isAfter(s.to()); ym = ym.plusMonths(1)) {
             for (int i = 0; i < s.casesPerMonth(); i++) {
                 if (rnd.nextDouble() < s.violationRate()) {
-                    plant(kinds[rnd.nextInt(kinds.length)], ym);
+                    if (bag.isEmpty()) {
+                        bag.addAll(List.of(InjectedViolation.values()));
+                        for (int k = bag.size() - 1; k > 0; k--) {
+                            java.util.Collections.swap(bag, k, rnd.nextInt(k + 1));
+                        }
+                    }
+                    plant(bag.remove(bag.size() - 1), ym);
                 } else {
                     ordinary(ym);
                 }
@@ -248,13 +259,21 @@ public final class DemoGenerator {
             return;
         }
         if (r < 0.01) {
+            // the first discharge records the readmission as planned (出院31天内再住院计划): no split admission
             Draft next = followUp(d, 3 + rnd.nextInt(8), d.adrg);
+            d.planned = true;
             write(d.build());
             if (next != null) {
-                next.planned = true;
                 write(next.build());
             }
             return;
+        }
+        if (r >= 0.13 && r < 0.16 && referral(d)) {
+            return;
+        }
+        if (r >= 0.16 && r < 0.19 && d.surgical()) {
+            // a real ICU stay after surgery, sometimes in two spells: the claimed hours are what the records show
+            d.icu = BigDecimal.valueOf(12 + rnd.nextInt(60));
         }
         write(d.build());
         if (r < 0.10) {
@@ -265,6 +284,49 @@ public final class DemoGenerator {
             LocalDate date = d.admission.toLocalDate().minusDays(1 + rnd.nextInt(6));
             visit(d, date, d.total.multiply(BigDecimal.valueOf(0.01 + rnd.nextDouble() * 0.1)));
         }
+    }
+
+    /**
+     * A referral inside an alliance (双向转诊), which is no split admission: a higher-level member transfers the patient
+     * down to a lower-level one for continuing care of the same condition, where the region exempts that, or a
+     * lower-level member refers the patient up for another condition. Writes nothing and answers false when the
+     * draft's hospital has no member to refer to or the draft is no medical stay.
+     */
+    private boolean referral(Draft d) {
+        String code = d.hospital.allianceCode();
+        if (code == null || d.adrg.code().charAt(1) < 'R' || d.adrg.mdc().equals("MDCP") || d.adrg.mdc().equals("MDCO")) {
+            return false;
+        }
+        List<KnowledgeHospital> lower = alliance.stream().filter(h -> code.equals(h.allianceCode()) && h.level() < d.hospital.level()).toList();
+        List<KnowledgeHospital> higher = alliance.stream().filter(h -> code.equals(h.allianceCode()) && h.level() > d.hospital.level()).toList();
+        if (!lower.isEmpty()) {
+            Draft next = followUpHours(d, 2 + rnd.nextInt(6), d.adrg);
+            if (next == null || policy.getSplitAdmission().referralExemption("DOWN", next.principal) == null) {
+                return false;
+            }
+            d.discharge = DischargeMethod.TRANSFER_COMMUNITY;
+            write(d.build());
+            next.hospital = lower.get(rnd.nextInt(lower.size()));
+            next.route = AdmissionRoute.TRANSFER;
+            write(next.build());
+            return true;
+        }
+        if (!higher.isEmpty()) {
+            AdrgEntry other = pickAdrg(true);
+            if (other.mdc().equals(d.adrg.mdc())) {
+                return false;
+            }
+            Draft next = followUp(d, 1 + rnd.nextInt(5), other);
+            d.discharge = DischargeMethod.TRANSFER_HOSPITAL;
+            write(d.build());
+            if (next != null) {
+                next.hospital = higher.get(rnd.nextInt(higher.size()));
+                next.route = AdmissionRoute.TRANSFER;
+                write(next.build());
+            }
+            return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -321,6 +383,26 @@ public final class DemoGenerator {
                 d.icu = d.ventilator.add(BigDecimal.valueOf(12));
                 label(kind, d.build(), null);
             }
+            case HC_05 -> {
+                // ICU hours claimed that no ICU record inside the stay supports: none sent, a record of another stay,
+                // or a record far shorter than the claim
+                Draft d = draft(month, pickAdrg(false), null);
+                long claimed = 24 + rnd.nextInt(96);
+                d.icu = BigDecimal.valueOf(claimed);
+                double v = rnd.nextDouble();
+                long stay = ChronoUnit.HOURS.between(d.admission, d.dischargeTime);
+                if (v < 0.4 || stay < claimed / 4 + 2) {
+                    d.icuStays = List.of();
+                } else if (v < 0.7) {
+                    LocalDateTime in = d.admission.minusDays(20 + rnd.nextInt(20)).withMinute(0);
+                    d.icuStays = List.of(new IcuStay(IcuWard.ICU, in, in.plusHours(claimed), BigDecimal.valueOf(claimed)));
+                } else {
+                    LocalDateTime in = d.admission.plusHours(1);
+                    long recorded = claimed / 4;
+                    d.icuStays = List.of(new IcuStay(IcuWard.ICU, in, in.plusHours(recorded), BigDecimal.valueOf(recorded)));
+                }
+                label(kind, d.build(), null);
+            }
             case DP_01 -> {
                 Draft d = draft(month, pickAdrg(false), null);
                 List<String> other = d.sex == Sex.M ? femaleOnly : maleOnly;
@@ -369,25 +451,40 @@ public final class DemoGenerator {
             }
             case SA_01 -> {
                 Draft first = draft(month, pickAdrg(true), null);
-                episode(kind, first, followUp(first,
-                        3 + rnd.nextInt(policy.getSplitAdmission().getReadmissionWindowDays() - 3), first.adrg));
+                Draft second = followUp(first, 3 + rnd.nextInt(policy.getSplitAdmission().getReadmissionWindowDays() - 3), first.adrg);
+                if (second != null && rnd.nextDouble() < 0.3) {
+                    // the readmission's own discharge plans a further stay; that says nothing of this readmission
+                    second.planned = true;
+                }
+                episode(kind, first, second);
             }
             case SA_02 -> {
                 Draft first = draft(month, pickAdrg(true), null);
                 episode(kind, first, followUpHours(first, 2 + rnd.nextInt(18), pickAdrg(true)));
             }
             case SA_03 -> {
-                if (alliance.size() < 2) {
+                // a transfer inside an alliance that splits one episode (the same ADRG) in a direction the region
+                // does not exempt as a referral
+                Draft first = draft(month, pickMedicalAdrg(), null);
+                Draft second = followUp(first, 1 + rnd.nextInt(5), first.adrg);
+                List<KnowledgeHospital[]> pairs = new ArrayList<>();
+                for (KnowledgeHospital from : alliance) {
+                    for (KnowledgeHospital to : alliance) {
+                        if (!from.code().equals(to.code()) && from.allianceCode().equals(to.allianceCode()) && second != null
+                                && policy.getSplitAdmission().referralExemption(direction(from, to), second.principal) == null) {
+                            pairs.add(new KnowledgeHospital[] {from, to});
+                        }
+                    }
+                }
+                if (pairs.isEmpty()) {
+                    write(first.build());
                     return;
                 }
-                KnowledgeHospital from = alliance.get(rnd.nextInt(alliance.size()));
-                Draft first = draft(month, pickAdrg(true), null);
-                first.hospital = from;
+                KnowledgeHospital[] pair = pairs.get(rnd.nextInt(pairs.size()));
+                first.hospital = pair[0];
                 first.discharge = DischargeMethod.TRANSFER_HOSPITAL;
-                Draft second = followUp(first, 1 + rnd.nextInt(5), pickAdrg(true));
-                if (second != null) {
-                    second.hospital = alliance.stream().filter(h -> !h.code().equals(from.code())).findFirst().orElseThrow();
-                }
+                second.hospital = pair[1];
+                second.route = AdmissionRoute.TRANSFER;
                 episode(kind, first, second);
             }
             case TL_01 -> {
@@ -431,6 +528,10 @@ public final class DemoGenerator {
         }
     }
 
+    private static String direction(KnowledgeHospital from, KnowledgeHospital to) {
+        return to.level() > from.level() ? "UP" : to.level() < from.level() ? "DOWN" : "SAME";
+    }
+
     /** A planted two-stay episode; when the second stay would leave the year, only the first is written. */
     private void episode(InjectedViolation kind, Draft first, Draft second) {
         SettledCase earlier = first.build();
@@ -471,10 +572,13 @@ public final class DemoGenerator {
         LocalDateTime dischargeTime;
         DischargeMethod discharge = DischargeMethod.ROUTINE;
         boolean planned;
+        AdmissionRoute route;
         boolean anaesthesia;
         boolean procedureOutsideStay;
         BigDecimal ventilator;
         BigDecimal icu;
+        /** The ICU records as sent; null: records matching the claimed {@link #icu} hours, placed inside the stay. */
+        List<IcuStay> icuStays;
         BigDecimal total;
         Map<String, BigDecimal> costs;
         double selfPayShare;
@@ -491,6 +595,33 @@ public final class DemoGenerator {
 
         void stay(int days) {
             dischargeTime = admission.plusDays(days).withHour(9 + rnd.nextInt(6)).withMinute(rnd.nextInt(60));
+        }
+
+        /**
+         * ICU records for the claimed hours, inside the stay: one spell, or two with a few hours on the ward between
+         * them. A stay too short for the claim claims what fits.
+         */
+        List<IcuStay> recordedIcu() {
+            long stay = ChronoUnit.HOURS.between(admission, dischargeTime);
+            if (stay < 3) {
+                icu = null;
+                return null;
+            }
+            long hours = Math.min(icu.longValue(), stay - 2);
+            icu = BigDecimal.valueOf(hours);
+            long slack = stay - hours - 1;
+            LocalDateTime in = admission.withMinute(0).withSecond(0).plusHours(1 + rnd.nextInt((int) Math.min(slack, 12)));
+            long left = ChronoUnit.HOURS.between(in.plusHours(hours), dischargeTime);
+            IcuWard ward = adrg.mdc().equals("MDCE") || policy.getHighCoding().getLongVentilationAdrgs().contains(adrg.code())
+                    ? IcuWard.RICU : surgical() ? IcuWard.SICU : IcuWard.ICU;
+            long gap = Math.min(left - 1, 6);
+            if (hours >= 4 && gap >= 1 && rnd.nextDouble() < 0.3) {
+                long first = hours / 2;
+                LocalDateTime back = in.plusHours(first + gap);
+                return List.of(new IcuStay(ward, in, in.plusHours(first), BigDecimal.valueOf(first)),
+                        new IcuStay(ward, back, back.plusHours(hours - first), BigDecimal.valueOf(hours - first)));
+            }
+            return List.of(new IcuStay(ward, in, in.plusHours(hours), BigDecimal.valueOf(hours)));
         }
 
         void cost(double ratio, Split split) {
@@ -519,12 +650,14 @@ public final class DemoGenerator {
                 settled = to;
             }
             List<Diagnosis> secondaryList = secondaries.stream().map(c -> new Diagnosis(c, name(c), 1)).toList();
+            List<IcuStay> icuRecords = icuStays != null ? icuStays : icu != null && icu.signum() > 0 ? recordedIcu() : null;
+            AdmissionRoute admittedBy = rnd.nextDouble() < 0.3 ? AdmissionRoute.EMERGENCY : AdmissionRoute.OUTPATIENT;
             return new SettledCase(caseId, hospital.code(), patientId, insurance, sex, age, age == 0 ? ageDays : null,
                     age == 0 ? (birthWeight != null ? birthWeight : Integer.valueOf(2500 + rnd.nextInt(1500))) : null,
                     admission, dischargeTime, los,
-                    rnd.nextDouble() < 0.3 ? AdmissionRoute.EMERGENCY : AdmissionRoute.OUTPATIENT, discharge, planned,
+                    route != null ? route : admittedBy, discharge, planned,
                     adrg.mdc(), new Diagnosis(principal, name(principal), 1), secondaryList, procs,
-                    ventilator, icu, costs, total, fund, selfPay, outOfPocket, settled,
+                    ventilator, icu, icuRecords == null || icuRecords.isEmpty() ? null : icuRecords, costs, total, fund, selfPay, outOfPocket, settled,
                     new Grouping("DRG", policy.getGrouperVersion(), group.code(), group.name(), group.weight()));
         }
     }

@@ -9,6 +9,7 @@ public enum InjectedViolation {
     HC_02("HC-02", "high-coding", "唯一并发症无诊疗痕迹"),
     HC_03("HC-03", "high-coding", "病组重于按编码分组结果"),
     HC_04("HC-04", "high-coding", "呼吸机时长不足96小时"),
+    HC_05("HC-05", "high-coding", "重症监护时长无入住记录"),
     DP_01("DP-01", "mismatch", "性别不符"),
     DP_02("DP-02", "mismatch", "年龄不符"),
     DP_03("DP-03", "mismatch", "外科病组无手术"),

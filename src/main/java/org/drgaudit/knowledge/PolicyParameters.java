@@ -97,6 +97,7 @@ public final class PolicyParameters {
         require(missing, "highCoding.longVentilationExemptProcedures", highCoding.longVentilationExemptProcedures);
         require(missing, "highCoding.traceLosRatio", highCoding.traceLosRatio);
         require(missing, "highCoding.traceTreatmentDrugShare", highCoding.traceTreatmentDrugShare);
+        require(missing, "highCoding.icuRecordToleranceHours", highCoding.icuRecordToleranceHours);
         require(missing, "mismatch.minSurgeryFee", mismatch.minSurgeryFee);
         require(missing, "mismatch.nonSurgicalAdrgs", mismatch.nonSurgicalAdrgs);
         require(missing, "splitAdmission.readmissionWindowDays", splitAdmission.readmissionWindowDays);
@@ -108,6 +109,7 @@ public final class PolicyParameters {
             require(missing, "splitAdmission.earlierStayFactor", splitAdmission.earlierStayFactor);
         }
         penalties.missing(missing);
+        require(missing, "splitAdmission.allianceReferralExemptions", splitAdmission.allianceReferralExemptions);
         require(missing, "tooLittleService.lowCostRatio", tooLittleService.lowCostRatio);
         require(missing, "tooLittleService.shortStayDays", tooLittleService.shortStayDays);
         require(missing, "tooLittleService.diagnosticShareMin", tooLittleService.diagnosticShareMin);
@@ -158,6 +160,9 @@ public final class PolicyParameters {
         if (penalties != null) {
             penalties.invalid(invalid);
         }
+        if (splitAdmission != null && splitAdmission.allianceReferralExemptions != null) {
+            splitAdmission.invalidExemptions(invalid);
+        }
         if (clearing != null) {
             clearing.invalid(invalid);
         }
@@ -193,12 +198,15 @@ public final class PolicyParameters {
         private java.util.SortedSet<String> longVentilationExemptProcedures;
         private BigDecimal traceLosRatio;
         private BigDecimal traceTreatmentDrugShare;
+        private BigDecimal icuRecordToleranceHours;
 
         public Set<String> getLongVentilationAdrgs() { return longVentilationAdrgs; }
         public BigDecimal getLongVentilationHours() { return longVentilationHours; }
         public Set<String> getLongVentilationExemptProcedures() { return longVentilationExemptProcedures; }
         public BigDecimal getTraceLosRatio() { return traceLosRatio; }
         public BigDecimal getTraceTreatmentDrugShare() { return traceTreatmentDrugShare; }
+        /** HC-05: claimed ICU hours may exceed the ICU records inside the stay by this many hours. */
+        public BigDecimal getIcuRecordToleranceHours() { return icuRecordToleranceHours; }
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -226,6 +234,7 @@ public final class PolicyParameters {
         private java.util.SortedSet<String> excludedAdrgs;
         private String overpaymentMethod;
         private BigDecimal earlierStayFactor;
+        private List<ReferralExemption> allianceReferralExemptions;
 
         public Integer getReadmissionWindowDays() { return readmissionWindowDays; }
         public Integer getImmediateReadmissionHours() { return immediateReadmissionHours; }
@@ -234,6 +243,57 @@ public final class PolicyParameters {
         /** How a confirmed split admission's overpayment is reckoned (the region's method). */
         public String getOverpaymentMethod() { return overpaymentMethod; }
         public BigDecimal getEarlierStayFactor() { return earlierStayFactor; }
+        /** SA-03: transfers inside an alliance that are referrals (双向转诊), never split admissions. */
+        public List<ReferralExemption> getAllianceReferralExemptions() { return allianceReferralExemptions; }
+
+        /** The first exemption a transfer in this direction with this later principal diagnosis falls under; null if none. */
+        public ReferralExemption referralExemption(String direction, String laterPrincipal) {
+            for (ReferralExemption e : allianceReferralExemptions) {
+                if (e.covers(direction, laterPrincipal)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        private void invalidExemptions(List<String> invalid) {
+            for (int i = 0; i < allianceReferralExemptions.size(); i++) {
+                ReferralExemption e = allianceReferralExemptions.get(i);
+                String path = "splitAdmission.allianceReferralExemptions[" + i + "]";
+                if (e == null || e.name == null || e.name.isBlank()) {
+                    invalid.add(path + ".name: every exemption needs a name (e.g. 下转接续康复护理)");
+                }
+                if (e != null && (e.direction == null || !ReferralExemption.DIRECTIONS.contains(e.direction))) {
+                    invalid.add(path + ".direction: must be UP, DOWN or SAME, not '" + e.direction + "'");
+                }
+            }
+        }
+    }
+
+    /**
+     * A referral inside an alliance that is not a split admission: its direction by hospital level (UP to a
+     * higher-level member, DOWN to a lower one, SAME between members of one level) and, optionally, the code
+     * prefixes the later stay's principal diagnosis must start with (none: any diagnosis).
+     */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class ReferralExemption {
+        static final Set<String> DIRECTIONS = Set.of("UP", "DOWN", "SAME");
+
+        private String name;
+        private String direction;
+        private List<String> principalDiagnoses;
+
+        public String getName() { return name; }
+        public String getDirection() { return direction; }
+        public List<String> getPrincipalDiagnoses() { return principalDiagnoses == null ? List.of() : principalDiagnoses; }
+
+        boolean covers(String transferDirection, String laterPrincipal) {
+            if (!direction.equals(transferDirection)) {
+                return false;
+            }
+            List<String> prefixes = getPrincipalDiagnoses();
+            return prefixes.isEmpty() || laterPrincipal != null && prefixes.stream().anyMatch(laterPrincipal::startsWith);
+        }
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)

@@ -85,7 +85,7 @@ public final class RegressionSuite {
     private static Map<String, HospitalInfo> hospitalsOf(KnowledgeSnapshot knowledge) {
         return knowledge.hospitals().stream().collect(Collectors.toMap(
                 KnowledgeSnapshot.KnowledgeHospital::code,
-                h -> new HospitalInfo(h.code(), h.name(), h.region(), h.allianceCode(), h.coefficient())));
+                h -> new HospitalInfo(h.code(), h.name(), h.region(), h.level(), h.allianceCode(), h.coefficient())));
     }
 
     private RegressionReport.Failure runOne(String name, RuleSession session, KnowledgeSnapshot knowledge,

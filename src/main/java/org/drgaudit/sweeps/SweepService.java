@@ -118,7 +118,7 @@ public class SweepService {
         try {
             Map<String, HospitalInfo> registry = QuarkusTransaction.requiringNew().call(() -> hospitals.all()).stream()
                     .collect(Collectors.toMap(HospitalRecord::code,
-                            h -> new HospitalInfo(h.code(), h.name(), h.region(), h.allianceCode(), h.coefficient())));
+                            h -> new HospitalInfo(h.code(), h.name(), h.region(), h.level(), h.allianceCode(), h.coefficient())));
             long started = System.nanoTime();
             runner.run(stamp, rules, kb, registry, progress);
             if (progress.isCancelled()) {

@@ -30,6 +30,7 @@ public final class AuditCase {
     String hospitalCode;
     String hospitalName;
     String allianceCode;
+    int hospitalLevel;
     boolean inScope;
     String sex;
     int ageYears;
@@ -74,6 +75,10 @@ public final class AuditCase {
     BigDecimal surgeryFee;
     BigDecimal ventilatorHours;
     BigDecimal icuHours;
+    List<IcuRecord> icuRecords = List.of();
+    BigDecimal icuRecordHours = BigDecimal.ZERO;
+    BigDecimal icuHoursInStay = BigDecimal.ZERO;
+    BigDecimal unsupportedIcuHours = BigDecimal.ZERO;
     boolean hasOrProcedure;
     boolean hasAnaesthesia;
 
@@ -118,6 +123,10 @@ public final class AuditCase {
     long daysSincePrevious;
     BigDecimal hoursSincePrevious;
     boolean splitExcluded;
+    boolean plannedByPrevious;
+    boolean sameEpisodeAsPrevious;
+    String referralDirection;
+    String referralExemption;
     List<AuditCase> chain;
 
     BigDecimal outpatientBefore;
@@ -136,6 +145,8 @@ public final class AuditCase {
     public String getHospitalCode() { return hospitalCode; }
     public String getHospitalName() { return hospitalName; }
     public String getAllianceCode() { return allianceCode; }
+    /** 1 primary (基层), 2 secondary, 3 tertiary. */
+    public int getHospitalLevel() { return hospitalLevel; }
     public boolean isInScope() { return inScope; }
     public String getSex() { return sex; }
     public int getAgeYears() { return ageYears; }
@@ -144,6 +155,7 @@ public final class AuditCase {
     public LocalDateTime getDischargeTime() { return dischargeTime; }
     public int getLosDays() { return losDays; }
     public String getDischargeMethod() { return dischargeMethod; }
+    /** This stay's own settlement-list flag (出院31天内再住院计划): at its discharge a further admission was planned. */
     public boolean isPlannedReadmission() { return plannedReadmission; }
     public String getPrincipalCode() { return principalCode; }
     public String getPrincipalName() { return principalName; }
@@ -172,7 +184,16 @@ public final class AuditCase {
     public BigDecimal getTreatmentDrugShare() { return treatmentDrugShare; }
     public BigDecimal getSurgeryFee() { return surgeryFee; }
     public BigDecimal getVentilatorHours() { return ventilatorHours; }
+    /** The ICU hours the settlement list claims (0 when none). */
     public BigDecimal getIcuHours() { return icuHours; }
+    /** The settlement list's ICU records (icuinfo), in the order sent. */
+    public List<IcuRecord> getIcuRecords() { return icuRecords; }
+    /** Hours of all ICU records, in to out, wherever they lie. */
+    public BigDecimal getIcuRecordHours() { return icuRecordHours; }
+    /** Hours of the ICU records inside this stay (admission to discharge), overlapping records counted once. */
+    public BigDecimal getIcuHoursInStay() { return icuHoursInStay; }
+    /** Claimed ICU hours that no record inside the stay supports: claimed − {@link #getIcuHoursInStay()}, at least 0. */
+    public BigDecimal getUnsupportedIcuHours() { return unsupportedIcuHours; }
     public boolean isHasOrProcedure() { return hasOrProcedure; }
     public boolean isHasAnaesthesia() { return hasAnaesthesia; }
     public List<String> getSexConflicts() { return sexConflicts; }
@@ -218,6 +239,14 @@ public final class AuditCase {
     public long getDaysSincePrevious() { return daysSincePrevious; }
     public BigDecimal getHoursSincePrevious() { return hoursSincePrevious; }
     public boolean isSplitExcluded() { return splitExcluded; }
+    /** The previous stay's discharge recorded a planned readmission within 31 days, and this admission is within them. */
+    public boolean isPlannedByPrevious() { return plannedByPrevious; }
+    /** This stay and the previous one are one episode: the same ADRG, or a medical stay then a surgical one in one MDC. */
+    public boolean isSameEpisodeAsPrevious() { return sameEpisodeAsPrevious; }
+    /** UP, DOWN or SAME by hospital level when the previous stay was at another hospital of the alliance; else null. */
+    public String getReferralDirection() { return referralDirection; }
+    /** The name of the region's referral exemption a transfer from the previous stay falls under; null if none. */
+    public String getReferralExemption() { return referralExemption; }
     public List<AuditCase> getChain() { return chain; }
     public int getChainLength() { return chain.size(); }
     public BigDecimal getOutpatientBefore() { return outpatientBefore; }

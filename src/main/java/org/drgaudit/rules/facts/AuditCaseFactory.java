@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import org.drgaudit.knowledge.grouper.GroupingResult;
  */
 public final class AuditCaseFactory {
 
+    /** The settlement list's planned-readmission flag (出院31天内再住院计划) covers admissions within this many days. */
+    static final int PLANNED_READMISSION_DAYS = 31;
 
     private final KnowledgeSnapshot knowledge;
     private final Map<String, HospitalInfo> hospitals;
@@ -81,6 +84,7 @@ public final class AuditCaseFactory {
         f.hospitalCode = hospital.code();
         f.hospitalName = hospital.name();
         f.allianceCode = hospital.allianceCode();
+        f.hospitalLevel = hospital.level();
         f.coefficient = hospital.coefficient();
         f.inScope = YearMonth.from(c.settlementDate()).equals(month);
         f.sex = c.sex() == null ? null : c.sex().name();
@@ -98,6 +102,7 @@ public final class AuditCaseFactory {
         f.procedureCodes = c.proceduresOrEmpty().stream().map(SettledCase.Procedure::code).toList();
         group(f, c, policy);
         costs(f, c);
+        icu(f, c);
         GrouperTables tables = tablesFor(c, policy);
         codeRestrictions(f, c, tables);
         complications(f, tables);
@@ -149,6 +154,51 @@ public final class AuditCaseFactory {
         f.ventilatorHours = c.ventilatorHours() == null ? BigDecimal.ZERO : c.ventilatorHours();
         f.icuHours = c.icuHours() == null ? BigDecimal.ZERO : c.icuHours();
         f.hasAnaesthesia = c.proceduresOrEmpty().stream().anyMatch(p -> Boolean.TRUE.equals(p.anaesthesia()));
+    }
+
+    /**
+     * The ICU records against the claimed ICU hours: each record's hours, the part of it inside the stay, and the
+     * claimed hours no record inside the stay supports. Overlapping records are counted once, so a record sent twice
+     * supports its hours only once.
+     */
+    private static void icu(AuditCase f, SettledCase c) {
+        List<SettledCase.IcuStay> stays = c.icuStaysOrEmpty();
+        if (stays.isEmpty()) {
+            f.unsupportedIcuHours = f.icuHours;
+            return;
+        }
+        List<IcuRecord> records = new ArrayList<>(stays.size());
+        List<LocalDateTime[]> inside = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (SettledCase.IcuStay s : stays) {
+            LocalDateTime from = s.inTime().isAfter(f.admissionTime) ? s.inTime() : f.admissionTime;
+            LocalDateTime to = s.outTime().isBefore(f.dischargeTime) ? s.outTime() : f.dischargeTime;
+            BigDecimal hours = hoursBetween(s.inTime(), s.outTime());
+            BigDecimal inStay = to.isAfter(from) ? hoursBetween(from, to) : BigDecimal.ZERO.setScale(2);
+            if (to.isAfter(from)) {
+                inside.add(new LocalDateTime[] {from, to});
+            }
+            records.add(new IcuRecord(s.wardType().name(), s.inTime(), s.outTime(), hours, inStay));
+            total = total.add(hours);
+        }
+        inside.sort((a, b) -> a[0].compareTo(b[0]));
+        long minutes = 0;
+        LocalDateTime covered = null;
+        for (LocalDateTime[] span : inside) {
+            LocalDateTime start = covered != null && covered.isAfter(span[0]) ? covered : span[0];
+            if (span[1].isAfter(start)) {
+                minutes += Duration.between(start, span[1]).toMinutes();
+                covered = span[1];
+            }
+        }
+        f.icuRecords = List.copyOf(records);
+        f.icuRecordHours = total;
+        f.icuHoursInStay = BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+        f.unsupportedIcuHours = f.icuHours.subtract(f.icuHoursInStay).max(BigDecimal.ZERO);
+    }
+
+    private static BigDecimal hoursBetween(LocalDateTime from, LocalDateTime to) {
+        return BigDecimal.valueOf(Duration.between(from, to).toMinutes()).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
     }
 
     private void codeRestrictions(AuditCase f, SettledCase c, GrouperTables grouper) {
@@ -357,7 +407,11 @@ public final class AuditCaseFactory {
         f.outpatientVisitIds = ids;
     }
 
-    /** Links a stay to the patient's latest earlier stay in the same hospital or alliance, and to its chain. */
+    /**
+     * Links a stay to the patient's latest earlier stay in the same hospital or alliance, and to its chain. A
+     * readmission is planned when the earlier stay's discharge recorded it (the flag is filled at discharge); a
+     * transfer to another member of the alliance is a referral in the direction of the two hospitals' levels.
+     */
     private static void link(AuditCase f, List<AuditCase> earlier) {
         PolicyParameters policy = f.policy;
         f.splitExcluded = policy.getSplitAdmission().getExcludedAdrgs().contains(f.adrg);
@@ -371,11 +425,23 @@ public final class AuditCaseFactory {
                 break;
             }
         }
+        AuditCase p = f.previous;
+        if (p != null) {
+            f.plannedByPrevious = p.plannedReadmission && f.daysSincePrevious <= PLANNED_READMISSION_DAYS;
+            f.sameEpisodeAsPrevious = f.adrg.equals(p.adrg) || f.mdc.equals(p.mdc) && !p.surgical && f.surgical;
+            if (!f.hospitalCode.equals(p.hospitalCode)) {
+                f.referralDirection = f.hospitalLevel > p.hospitalLevel ? "UP" : f.hospitalLevel < p.hospitalLevel ? "DOWN" : "SAME";
+                boolean transferred = "TRANSFER_HOSPITAL".equals(p.dischargeMethod) || "TRANSFER_COMMUNITY".equals(p.dischargeMethod);
+                PolicyParameters.ReferralExemption exemption = transferred
+                        ? policy.getSplitAdmission().referralExemption(f.referralDirection, f.principalCode) : null;
+                f.referralExemption = exemption == null ? null : exemption.getName();
+            }
+        }
         List<AuditCase> chain = new ArrayList<>();
         chain.add(f);
         int window = policy.getSplitAdmission().getReadmissionWindowDays();
         AuditCase cur = f;
-        while (cur.previous != null && !cur.plannedReadmission && !cur.splitExcluded && !cur.previous.splitExcluded
+        while (cur.previous != null && !cur.plannedByPrevious && !cur.splitExcluded && !cur.previous.splitExcluded
                 && !"DEATH".equals(cur.previous.dischargeMethod)
                 && ChronoUnit.DAYS.between(cur.previous.admissionTime.toLocalDate(), f.admissionTime.toLocalDate()) <= window) {
             chain.add(0, cur.previous);

@@ -37,6 +37,17 @@ public final class Wording {
         return hours.stripTrailingZeros().toPlainString() + "小时";
     }
 
+    /** "上转至", "下转至", "同级转至": a transfer inside an alliance by the direction of the hospitals' levels. */
+    public static String referral(String direction) {
+        return ("UP".equals(direction) ? "上转" : "DOWN".equals(direction) ? "下转" : "同级转") + "至";
+    }
+
+    /** "RICU 2024年3月2日 08:00 至 2024年3月4日 08:00（48小时，住院期内 48小时）". */
+    public static String icuRecord(IcuRecord r) {
+        return r.wardType() + " " + time(r.inTime()) + " 至 " + time(r.outTime()) + "（" + hours(r.hours())
+                + "，住院期内 " + hours(r.hoursInStay()) + "）";
+    }
+
     public static String codes(List<String> codes) {
         return String.join("、", codes);
     }
