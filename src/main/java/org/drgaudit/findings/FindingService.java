@@ -87,6 +87,48 @@ public class FindingService {
         return FindingView.of(f);
     }
 
+    /**
+     * The findings with the given ids as the findings context shows them, read in one query (one more for a hospital
+     * user), by id; unknown ids are left out. With {@code hospital} set (a hospital user's scope), cases of other
+     * hospitals that a finding names (an alliance transfer) are redacted as in {@code GET /api/findings/{id}}.
+     */
+    public java.util.Map<Long, FindingView> views(java.util.Collection<Long> ids, String hospital) {
+        java.util.Map<Long, FindingView> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<FindingView> found = Finding.<Finding>list("id in ?1", Sort.by("id"), List.copyOf(ids)).stream()
+                .map(FindingView::of).toList();
+        java.util.Set<String> others = hospital == null ? java.util.Set.of()
+                : casesOfOtherHospitals(found.stream().flatMap(f -> f.caseIds().stream()).distinct().toList(), hospital);
+        for (FindingView f : found) {
+            List<String> hidden = f.caseIds().stream().filter(others::contains).toList();
+            out.put(f.id(), FindingRedaction.withoutCases(f, hidden));
+        }
+        return out;
+    }
+
+    private java.util.Set<String> casesOfOtherHospitals(List<String> caseIds, String hospital) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (caseIds.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT case_id FROM settled_case WHERE case_id = ANY(?) AND hospital_code <> ?")) {
+            ps.setArray(1, c.createArrayOf("text", caseIds.toArray()));
+            ps.setString(2, hospital);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the hospitals of findings' cases failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     public Summary summary(String month, String hospital) {
         YearMonth m = month == null ? null : month(month);
         String where = " WHERE visible" + (m == null ? "" : " AND month = ?") + (hospital == null ? "" : " AND hospital_code = ?");
