@@ -49,6 +49,9 @@ public class Campaign extends PanacheEntityBase {
     public boolean extrapolate;
     @Column(name = "frame_hash")
     public String frameHash;
+    /** The hash a campaign drawn before per-stratum hashes was published with (one SHA-256 over the frame). */
+    @Column(name = "flat_frame_hash")
+    public String flatFrameHash;
     @Column(name = "frame_size")
     public Integer frameSize;
     @Column(name = "created_by")
@@ -65,4 +68,6 @@ public class Campaign extends PanacheEntityBase {
     public String closedBy;
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
+    @Column(name = "open_items_at_close")
+    public Integer openItemsAtClose;
 }

@@ -3,6 +3,7 @@ package org.drgaudit.campaigns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -76,8 +77,9 @@ public class CampaignResource {
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR})
     @Operation(summary = "Change a campaign while it is in draft (409 afterwards)")
     public CampaignView update(@PathParam("id") long id, CampaignRequest request) {
+        CampaignView c = campaigns.updateCampaign(id, request);
         audit.record(user.username(), "campaign.update", "campaign " + id, null);
-        return campaigns.updateCampaign(id, request);
+        return c;
     }
 
     @POST
@@ -93,24 +95,34 @@ public class CampaignResource {
 
     @GET
     @Path("/{id}/sample")
-    @Operation(summary = "The sampled cases with the reason each was drawn")
-    public List<SampledCase> sample(@PathParam("id") long id) {
-        return campaigns.sample(id);
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+    @Operation(summary = "The sampled cases with the reason each was drawn; of one hospital with ?hospital= (a hospital "
+            + "user: its own)")
+    public List<SampledCase> sample(@PathParam("id") long id, @QueryParam("hospital") String hospital) {
+        return campaigns.sample(id, user.hospitalScope(hospital));
     }
 
     @GET
     @Path("/{id}/frame")
-    @Operation(summary = "The frozen sampling frame, its SHA-256, the seed and the plan: all a hospital needs to reproduce the draw")
-    public CampaignService.Frame frame(@PathParam("id") long id) {
-        return campaigns.frame(id);
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+    @Operation(summary = "The frozen sampling frame, its SHA-256 (the combination of the per-hospital stratum hashes), every "
+            + "stratum's hash, the seed and the plan: all a hospital needs to reproduce the draw",
+            description = "?hospital= gives that hospital's stratum only. A hospital user always gets its own stratum's "
+                    + "cases and the other strata's hashes, never their cases or sizes.")
+    public CampaignService.Frame frame(@PathParam("id") long id, @QueryParam("hospital") String hospital) {
+        return campaigns.frame(id, user.hospitalScope(hospital), user.isHospitalUser());
     }
 
     @POST
     @Path("/{id}/redraw")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Draw again from the frozen frame with a seed (the campaign's own by default); changes nothing")
-    public CampaignService.Redraw redraw(@PathParam("id") long id, RedrawRequest request) {
-        return campaigns.redraw(id, request == null ? null : request.seed());
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+    @Operation(summary = "Draw again from the frozen frame with a seed (the campaign's own by default); changes nothing",
+            description = "?hospital= re-draws that hospital's stratum only (a hospital user: always its own) and compares "
+                    + "it with that hospital's stored random sample.")
+    public CampaignService.Redraw redraw(@PathParam("id") long id, @QueryParam("hospital") String hospital,
+                                         RedrawRequest request) {
+        return campaigns.redraw(id, request == null ? null : request.seed(), user.hospitalScope(hospital));
     }
 
     @GET
@@ -139,9 +151,12 @@ public class CampaignResource {
     @POST
     @Path("/{id}/close")
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR})
-    @Operation(summary = "Close the campaign; nothing about it changes afterwards")
-    public CampaignView close(@PathParam("id") long id) {
-        audit.record(user.username(), "campaign.close", "campaign " + id, null);
-        return campaigns.closeCampaign(id, user.username());
+    @Operation(summary = "Close the campaign; nothing about it changes afterwards",
+            description = "With review items still open the answer is 409 with how many are open at which step "
+                    + "(openItems, openBySteps), unless ?confirmOpen=true confirms closing with them open; they stay listed.")
+    public CampaignView close(@PathParam("id") long id, @QueryParam("confirmOpen") @DefaultValue("false") boolean confirmOpen) {
+        CampaignView c = campaigns.closeCampaign(id, user.username(), confirmOpen);
+        audit.record(user.username(), "campaign.close", "campaign " + id, Map.of("openItems", c.openItemsAtClose()));
+        return c;
     }
 }

@@ -14,14 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.drgaudit.sampling.ClopperPearson;
 import org.drgaudit.sampling.Extrapolation;
 import org.drgaudit.shared.DomainException;
 
 /**
  * What a campaign found, per hospital: the random sample's error rate with its exact (Clopper–Pearson)
- * 95% interval, the confirmed money, and, when the campaign asks for it, the overpayment extrapolated
+ * 95% interval (also at 0 and n errors), the confirmed money, and, when the campaign asks for it, the overpayment extrapolated
  * to the hospital's ordinary cases (lower limit of the one-sided 90% interval); per rule, the precision
  * of its findings among the decided ones.
  */
@@ -93,9 +92,10 @@ public class CampaignResults {
             Double high = null;
             if (!decided.isEmpty()) {
                 rate = (double) errors / decided.size();
-                ConfidenceInterval ci = new ClopperPearsonInterval().createInterval(decided.size(), errors, 0.95);
-                low = ci.getLowerBound();
-                high = ci.getUpperBound();
+                // defined at 0 and n errors too: a clean sample must never break results, exports or clearing
+                ClopperPearson.Interval ci = ClopperPearson.of(decided.size(), errors, 0.95);
+                low = ci.lower();
+                high = ci.upper();
             }
             Extrapolation.Estimate estimate = c.extrapolate
                     ? Extrapolation.meanPerUnit(frame.getOrDefault(h, 0), decided) : null;

@@ -1,9 +1,11 @@
 package org.drgaudit.campaigns;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,12 +48,24 @@ public class CampaignService {
     @Inject
     ReviewService reviews;
 
-    /** The frozen frame of a drawn campaign, with what a hospital needs to reproduce the draw. */
-    public record Frame(String frameHash, long seed, BigDecimal randomShare, int minPerHospital, List<FrameEntry> entries) {
+    /**
+     * The frozen frame of a drawn campaign, with what a hospital needs to reproduce the draw: every stratum's hash
+     * (their combination is {@code frameHash}) and the entries of all strata, or of one hospital's when
+     * {@code hospitalCode} is set. Shown to a hospital user, other strata carry their hash but not their size.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Frame(String frameHash, String flatFrameHash, long seed, BigDecimal randomShare, int minPerHospital,
+                        String hospitalCode, List<StratumView> strata, List<FrameEntry> entries) {
     }
 
-    /** A re-draw from the frozen frame with a seed: the random sample and whether it is the stored one. */
-    public record Redraw(long seed, List<String> caseIds, boolean sameAsStored) {
+    /** One stratum (hospital) of a frame: its hash and, unless hidden from the caller, its size. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StratumView(String hospitalCode, Integer size, String hash) {
+    }
+
+    /** A re-draw from the frozen frame (or one hospital's stratum of it) with a seed: the random sample and whether it is the stored one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Redraw(long seed, String hospitalCode, List<String> caseIds, boolean sameAsStored) {
     }
 
     @Transactional
@@ -86,7 +100,11 @@ public class CampaignService {
     /** Freezes the frame of eligible ordinary cases, draws the random and the risk-targeted sample. */
     @Transactional
     public CampaignView drawSample(long id, String user) {
-        Campaign c = find(id);
+        // the row lock makes a concurrent second draw wait, then find the campaign drawn and answer 409
+        Campaign c = Campaign.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw DomainException.notFound("Campaign", id);
+        }
         requireStatus(c, Campaign.DRAFT, "drawn again");
         try (Connection conn = dataSource.getConnection()) {
             List<FrameEntry> frame = frame(conn, c);
@@ -97,7 +115,7 @@ public class CampaignService {
             storeFrame(conn, c.id, frame);
             storeSample(conn, c.id, sample.values());
             reviews.openItems(conn, c.id, sample.values());
-            c.frameHash = SampleDraw.frameHash(frame);
+            c.frameHash = SampleDraw.frameHash(frame); // the combination of the per-hospital stratum hashes
             c.frameSize = frame.size();
         } catch (SQLException e) {
             throw new IllegalStateException("Drawing the sample of campaign " + id + " failed: " + e.getMessage(), e);
@@ -110,13 +128,22 @@ public class CampaignService {
 
     @Transactional
     public List<SampledCase> sample(long id) {
+        return sample(id, null);
+    }
+
+    /** The sampled cases, of one hospital when {@code hospital} is set. */
+    @Transactional
+    public List<SampledCase> sample(long id, String hospital) {
         find(id);
         List<SampledCase> out = new ArrayList<>();
         try (Connection conn = dataSource.getConnection();
              PreparedStatement ps = conn.prepareStatement("""
                      SELECT case_id, hospital_code, reason, finding_ids, amount_at_stake FROM campaign_sample
-                     WHERE campaign_id = ? ORDER BY hospital_code, reason, case_id""")) {
+                     WHERE campaign_id = ? AND (?::text IS NULL OR hospital_code = ?)
+                     ORDER BY hospital_code, reason, case_id""")) {
             ps.setLong(1, id);
+            ps.setString(2, hospital);
+            ps.setString(3, hospital);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Long[] findings = (Long[]) rs.getArray(4).getArray();
@@ -131,33 +158,78 @@ public class CampaignService {
 
     @Transactional
     public Frame frame(long id) {
+        return frame(id, null, false);
+    }
+
+    /**
+     * The frozen frame: all of it, or one hospital's stratum when {@code hospital} is set; always every stratum's
+     * hash, and every stratum's size unless {@code hideOtherSizes} (a hospital user learns nothing of other
+     * hospitals' cases, not even how many are eligible).
+     */
+    @Transactional
+    public Frame frame(long id, String hospital, boolean hideOtherSizes) {
         Campaign c = find(id);
         if (c.frameHash == null) {
             throw DomainException.conflict("Campaign " + id + " has no frame yet; draw its sample first.");
         }
-        return new Frame(c.frameHash, c.seed, c.randomShare, c.minPerHospital, frozenFrame(id));
+        List<FrameEntry> all = frozenFrame(id);
+        List<StratumView> strata = SampleDraw.strata(all).stream()
+                .map(s -> new StratumView(s.hospitalCode(), hideOtherSizes && !s.hospitalCode().equals(hospital) ? null : s.size(),
+                        s.hash()))
+                .toList();
+        List<FrameEntry> entries = hospital == null ? all : all.stream().filter(e -> e.hospitalCode().equals(hospital)).toList();
+        return new Frame(c.frameHash, c.flatFrameHash, c.seed, c.randomShare, c.minPerHospital, hospital, strata, entries);
     }
 
     /** Draws again from the frozen frame with a seed; with the campaign's own seed it gives the stored sample. */
     @Transactional
     public Redraw redraw(long id, Long seed) {
-        Campaign c = find(id);
-        Frame frame = frame(id);
-        long s = seed == null ? c.seed : seed;
-        List<String> drawn = SampleDraw.draw(frame.entries(), plan(c, s)).stream().map(FrameEntry::caseId).toList();
-        List<String> stored = sample(id).stream().filter(x -> x.reason().equals("RANDOM")).map(SampledCase::caseId).toList();
-        return new Redraw(s, drawn, new java.util.HashSet<>(drawn).equals(new java.util.HashSet<>(stored)));
+        return redraw(id, seed, null);
     }
 
+    /**
+     * Draws again from the frozen frame, or from one hospital's stratum of it (a stratum's draw depends on nothing
+     * else), with a seed; with the campaign's own seed it gives the stored random sample (of that hospital).
+     */
     @Transactional
-    public CampaignView closeCampaign(long id, String user) {
+    public Redraw redraw(long id, Long seed, String hospital) {
         Campaign c = find(id);
+        Frame frame = frame(id, hospital, true);
+        long s = seed == null ? c.seed : seed;
+        List<String> drawn = SampleDraw.draw(frame.entries(), plan(c, s)).stream().map(FrameEntry::caseId).toList();
+        List<String> stored = sample(id, hospital).stream().filter(x -> x.reason().equals("RANDOM")).map(SampledCase::caseId).toList();
+        return new Redraw(s, hospital, drawn, new java.util.HashSet<>(drawn).equals(new java.util.HashSet<>(stored)));
+    }
+
+    /**
+     * Closes the campaign. Review items still open would stay undecided for good, so closing with open items needs
+     * {@code confirmOpen}; without it the answer is 409 with how many are open at which step. The open items stay
+     * listed (at the step where they stopped) and their number is kept on the campaign.
+     */
+    @Transactional
+    public CampaignView closeCampaign(long id, String user, boolean confirmOpen) {
+        Campaign c = Campaign.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw DomainException.notFound("Campaign", id);
+        }
         if (Campaign.CLOSED.equals(c.status)) {
             throw DomainException.conflict("Campaign " + id + " is already closed; a closed campaign does not change.");
+        }
+        Map<String, Integer> open = reviews.openByStep(id);
+        int openItems = open.values().stream().mapToInt(Integer::intValue).sum();
+        if (openItems > 0 && !confirmOpen) {
+            long total = ReviewItem.count("campaignId", id);
+            String bySteps = open.entrySet().stream().map(e -> ReviewStep.valueOf(e.getKey()).label() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("，"));
+            throw new DomainException(409, "Open review items", "Campaign " + id + " still has " + openItems + " of " + total
+                    + " review items open (" + bySteps + "); closing leaves them undecided for good. Decide them first, "
+                    + "or close with ?confirmOpen=true to close the campaign with them open.", List.of(),
+                    Map.of("openItems", openItems, "totalItems", total, "openBySteps", open));
         }
         c.status = Campaign.CLOSED;
         c.closedBy = user;
         c.closedAt = OffsetDateTime.now();
+        c.openItemsAtClose = openItems;
         return CampaignView.of(c);
     }
 

@@ -308,7 +308,7 @@ public class ReviewDecisions {
 
     private Context context(ReviewItem item) {
         List<Long> ids = List.of(item.findingIds);
-        List<FindingView> views = findings.views(ids);
+        List<FindingView> views = List.copyOf(findings.views(ids, null).values());
         if (views.size() != ids.size()) {
             List<Long> missing = new ArrayList<>(ids);
             missing.removeAll(views.stream().map(FindingView::id).toList());

@@ -3,6 +3,7 @@ package org.drgaudit.campaigns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -11,7 +12,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.drgaudit.security.AuditTrail;
@@ -37,15 +44,26 @@ public class ReviewResource {
     AuditTrail audit;
 
     @GET
-    @Operation(summary = "Review items, optionally of one campaign and step; a hospital user sees its own hospital's only")
+    @Operation(summary = "Review items, optionally of one campaign and step, or only the overdue ones (?overdue=true, most "
+            + "overdue first); each with its case summary, findings, deadline and whether it is overdue. A hospital user "
+            + "sees its own hospital's only")
     public List<ReviewView> list(@QueryParam("campaign") Long campaign, @QueryParam("step") String step,
-                                 @QueryParam("hospital") String hospital) {
-        return reviews.list(campaign, step, user.hospitalScope(hospital));
+                                 @QueryParam("hospital") String hospital,
+                                 @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
+        return reviews.list(campaign, step, user.hospitalScope(hospital), overdue, redactFor());
+    }
+
+    @GET
+    @Path("/overdue")
+    @Operation(summary = "Per step (初审 … 违规处理): open items, overdue items with the most overdue first, the oldest deadline "
+            + "and the most days overdue; of one campaign or hospital when given (a hospital user: its own)")
+    public ReviewService.OverdueOverview overdue(@QueryParam("campaign") Long campaign, @QueryParam("hospital") String hospital) {
+        return reviews.overdue(campaign, user.hospitalScope(hospital), OffsetDateTime.now());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One review item with its whole history and attachments")
+    @Operation(summary = "One review item with its case summary, findings, whole history and attachments")
     public ReviewView get(@PathParam("id") long id) {
         return reviews.get(id, user);
     }
@@ -53,9 +71,10 @@ public class ReviewResource {
     @POST
     @Path("/{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Take the item's next step: {action: CONFIRM|DISMISS|APPEAL|INVESTIGATE, reason, amount, correctGroup}",
-            description = "初审 by an inspector, 复审 by a reviewer, 申诉 by the hospital, 调查核实 by an inspector, 违规处理 by a "
-                    + "reviewer (an admin may act at any step). Every step is recorded with who, when, the decision and why.")
+    @Operation(summary = "Take the item's next step: {action: CONFIRM|DISMISS|APPEAL|ACCEPT|INVESTIGATE, reason, amount, correctGroup}",
+            description = "初审 by an inspector, 复审 by a reviewer, 申诉 by the hospital (APPEAL with its argument → 调查核实, or "
+                    + "ACCEPT, 认可, → 违规处理 directly), 调查核实 by an inspector, 违规处理 by a reviewer (an admin may act at "
+                    + "any step). Every step is recorded with who, when, the decision and why.")
     public ReviewView act(@PathParam("id") long id, ReviewAction action) {
         ReviewView v = reviews.act(id, action, user);
         audit.record(user.username(), "review." + (action == null ? "?" : action.action()), "review item " + id,
@@ -66,12 +85,40 @@ public class ReviewResource {
     @POST
     @Path("/{id}/attachments")
     @Consumes({"application/pdf", "image/jpeg", "image/png", MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Attach evidence to the hospital's appeal (?fileName=…; the body is the file, its Content-Type its type)")
+    @Operation(summary = "Attach evidence to the hospital's appeal (?fileName=…; the body is the file, its Content-Type its type)",
+            description = "Read as a stream: an upload over review.attachmentMaxMb is refused with 413 as soon as it passes "
+                    + "the limit, without being held whole.")
     public ReviewView.Attachment attach(@PathParam("id") long id, @QueryParam("fileName") String fileName,
-                                        @HeaderParam("Content-Type") String contentType, byte[] content) {
-        ReviewView.Attachment a = reviews.attach(id, fileName, contentType, content, user);
+                                        @HeaderParam("Content-Type") String contentType,
+                                        @HeaderParam("Content-Length") Long contentLength, InputStream content) {
+        ReviewView.Attachment a = reviews.attach(id, fileName, contentType, contentLength, content, user);
         audit.record(user.username(), "review.attach", "review item " + id, Map.of("file", fileName, "sha256", a.sha256()));
         return a;
+    }
+
+    @GET
+    @Path("/{id}/attachments")
+    @Operation(summary = "The item's appeal attachments: file name, content type, size, SHA-256, who uploaded them and when")
+    public List<ReviewView.Attachment> attachments(@PathParam("id") long id) {
+        return reviews.attachments(id, user);
+    }
+
+    @GET
+    @Path("/{id}/attachments/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download one attachment (as stored, with its type, file name and SHA-256 in the headers); "
+            + "every download is recorded in the audit trail")
+    public Response download(@PathParam("id") long id, @PathParam("attachmentId") long attachmentId) {
+        ReviewService.AttachmentContent a = reviews.attachment(id, attachmentId, user);
+        ReviewView.Attachment meta = a.attachment();
+        audit.record(user.username(), "review.attachment.download", "review item " + id,
+                Map.of("attachment", attachmentId, "file", meta.fileName(), "sha256", meta.sha256()));
+        return Response.ok(a.content(), meta.contentType())
+                .header("Content-Disposition", contentDisposition(meta.fileName()))
+                .header("X-Content-SHA256", meta.sha256())
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(meta.sha256())) + ":")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     @POST
@@ -80,5 +127,17 @@ public class ReviewResource {
     @Operation(summary = "Close appeals past their deadline as not appealed (the scheduler also does it hourly)")
     public Map<String, Integer> closeOverdue() {
         return Map.of("closed", reviews.closeOverdueAppeals(OffsetDateTime.now()));
+    }
+
+    /** A hospital user's findings hide other hospitals' cases. */
+    private String redactFor() {
+        return user.isHospitalUser() ? user.hospitalCode() : null;
+    }
+
+    /** An ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187), so 病程记录.pdf arrives as such. */
+    static String contentDisposition(String fileName) {
+        String ascii = fileName.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "_").replace("\\", "_");
+        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

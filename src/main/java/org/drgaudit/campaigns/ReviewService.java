@@ -7,16 +7,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.drgaudit.cases.CaseService;
+import org.drgaudit.cases.CaseSummary;
+import org.drgaudit.findings.FindingService;
+import org.drgaudit.findings.FindingView;
 import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.security.CurrentUser;
@@ -26,8 +43,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The review workflow over a campaign's sampled cases: each step checked against the role that may take
- * it, recorded append-only, with the next step's deadline from the parameters. Appeals not filed by
- * their deadline close as not appealed and go to the decision. Decisions mark the case's findings.
+ * it, recorded append-only, with the step's deadline from the parameters and overdue items flagged. Appeals
+ * not filed by their deadline close as not appealed and go to the decision; a hospital that accepts the
+ * finding (认可) sends it to the decision without an appeal. Decisions mark the case's findings. Items carry
+ * what the reviewer judges: the findings as the findings context shows them and a summary of the case.
  */
 @ApplicationScoped
 public class ReviewService {
@@ -42,6 +61,25 @@ public class ReviewService {
 
     @Inject
     ReviewDecisions decisions;
+
+    @Inject
+    FindingService findings;
+
+    @Inject
+    CaseService cases;
+
+    /** Open and overdue items at one step; {@code overdueItemIds} most overdue first. */
+    public record OverdueStep(String step, String stepLabel, long open, long overdue, Integer maxOverdueDays,
+                              OffsetDateTime oldestDeadline, List<Long> overdueItemIds) {
+    }
+
+    /** What is overdue, per step, at {@code asOf}; items of closed campaigns are not counted (they no longer change). */
+    public record OverdueOverview(OffsetDateTime asOf, long open, long overdue, List<OverdueStep> steps) {
+    }
+
+    /** An attachment with its bytes. */
+    public record AttachmentContent(ReviewView.Attachment attachment, byte[] content) {
+    }
 
     /** Opens a review item at 初审 for every sampled case (called when the sample is drawn). */
     void openItems(Connection conn, long campaignId, java.util.Collection<SampledCase> sample) throws SQLException {
@@ -64,6 +102,15 @@ public class ReviewService {
 
     @Transactional
     public List<ReviewView> list(Long campaignId, String step, String hospital) {
+        return list(campaignId, step, hospital, false, null);
+    }
+
+    /**
+     * Review items, optionally of one campaign, step and hospital, or only the overdue ones (most overdue first).
+     * {@code redactFor} is the hospital of a hospital user, whose view of a finding hides other hospitals' cases.
+     */
+    @Transactional
+    public List<ReviewView> list(Long campaignId, String step, String hospital, boolean overdueOnly, String redactFor) {
         StringBuilder q = new StringBuilder("1 = 1");
         io.quarkus.panache.common.Parameters p = new io.quarkus.panache.common.Parameters();
         if (campaignId != null) {
@@ -78,22 +125,75 @@ public class ReviewService {
             q.append(" and hospitalCode = :hospital");
             p.and("hospital", hospital);
         }
-        List<ReviewItem> items = ReviewItem.<ReviewItem>list(q.toString(), Sort.by("id"), p);
-        // one query for all histories and one for all attachments, not two per item
-        List<Long> ids = items.stream().map(i -> i.id).toList();
-        java.util.Map<Long, List<ReviewView.Event>> history = ids.isEmpty() ? java.util.Map.of()
-                : ReviewEvent.<ReviewEvent>list("itemId in ?1", Sort.by("id"), ids).stream().collect(
-                        java.util.stream.Collectors.groupingBy(e -> e.itemId, java.util.stream.Collectors.mapping(
-                                ReviewService::event, java.util.stream.Collectors.toList())));
-        java.util.Map<Long, List<ReviewView.Attachment>> attachments = attachments(ids);
-        Map<Long, List<ReviewView.Decision>> decided = decisionsOf(ids);
-        return items.stream().map(i -> view(i, history.getOrDefault(i.id, List.of()), attachments.getOrDefault(i.id, List.of()),
-                decided.getOrDefault(i.id, List.of()))).toList();
+        if (overdueOnly) {
+            q.append(" and step <> 'DONE' and deadline < :now and campaignId not in (select c.id from Campaign c where c.status = 'CLOSED')");
+            p.and("now", OffsetDateTime.now());
+        }
+        List<ReviewItem> items = ReviewItem.<ReviewItem>list(q.toString(), overdueOnly ? Sort.by("deadline").and("id") : Sort.by("id"), p);
+        return views(items, redactFor);
     }
 
     @Transactional
     public ReviewView get(long id, CurrentUser user) {
-        return view(visible(id, user));
+        ReviewItem item = visible(id, user);
+        ReviewView v = views(List.of(item), user.isHospitalUser() ? user.hospitalCode() : null).get(0);
+        // what a decision at 违规处理 would take by default; the hospital sees what it is being asked to accept
+        return ReviewStep.DONE.name().equals(item.step) ? v : v.withProposal(decisions.propose(item));
+    }
+
+    /** Per step, how many items are open and how many are past their deadline (of one campaign or hospital when set). */
+    @Transactional
+    public OverdueOverview overdue(Long campaignId, String hospital, OffsetDateTime now) {
+        Map<String, OverdueStep> byStep = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT i.step, count(*), count(*) FILTER (WHERE i.deadline < ?), min(i.deadline) FILTER (WHERE i.deadline < ?),
+                            array_agg(i.id ORDER BY i.deadline, i.id) FILTER (WHERE i.deadline < ?)
+                     FROM review_item i JOIN campaign k ON k.id = i.campaign_id
+                     WHERE i.step <> 'DONE' AND k.status <> 'CLOSED'
+                       AND (?::bigint IS NULL OR i.campaign_id = ?) AND (?::text IS NULL OR i.hospital_code = ?)
+                     GROUP BY i.step""")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setObject(i, now);
+            }
+            ps.setObject(4, campaignId, java.sql.Types.BIGINT);
+            ps.setObject(5, campaignId, java.sql.Types.BIGINT);
+            ps.setString(6, hospital);
+            ps.setString(7, hospital);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ReviewStep step = ReviewStep.valueOf(rs.getString(1));
+                    OffsetDateTime oldest = rs.getObject(4, OffsetDateTime.class);
+                    List<Long> ids = rs.getArray(5) == null ? List.of() : List.of((Long[]) rs.getArray(5).getArray());
+                    byStep.put(step.name(), new OverdueStep(step.name(), step.label(), rs.getLong(2), rs.getLong(3),
+                            oldest == null ? null : overdueDays(oldest, now), oldest, ids));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading overdue review items failed: " + e.getMessage(), e);
+        }
+        List<OverdueStep> steps = java.util.Arrays.stream(ReviewStep.values()).filter(s -> s != ReviewStep.DONE)
+                .map(s -> byStep.getOrDefault(s.name(), new OverdueStep(s.name(), s.label(), 0, 0, null, null, List.of())))
+                .toList();
+        return new OverdueOverview(now, steps.stream().mapToLong(OverdueStep::open).sum(),
+                steps.stream().mapToLong(OverdueStep::overdue).sum(), steps);
+    }
+
+    /** Open items of a campaign by step, in the order of the workflow. */
+    Map<String, Integer> openByStep(long campaignId) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Object[] row : ReviewItem.getEntityManager().createQuery(
+                "select i.step, count(i) from ReviewItem i where i.campaignId = :c and i.step <> 'DONE' group by i.step", Object[].class)
+                .setParameter("c", campaignId).getResultList()) {
+            counts.put((String) row[0], ((Number) row[1]).intValue());
+        }
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        for (ReviewStep s : ReviewStep.values()) {
+            if (counts.containsKey(s.name())) {
+                ordered.put(s.name(), counts.get(s.name()));
+            }
+        }
+        return ordered;
     }
 
     /** Takes one step on an item, as the calling user. */
@@ -119,7 +219,10 @@ public class ReviewService {
                     + user.username() + ".");
         }
         String reason = request.reason() == null ? null : request.reason().strip();
-        if (step != ReviewStep.DECISION && !"CONFIRM".equals(action) && (reason == null || reason.isEmpty())) {
+        // confirming and a hospital's acceptance (认可) need no argument; every other step must say why (at 违规处理
+        // the decision checks each finding's reason itself)
+        if (step != ReviewStep.DECISION && !"CONFIRM".equals(action) && !"ACCEPT".equals(action)
+                && (reason == null || reason.isEmpty())) {
             throw DomainException.badRequest("Field 'reason' is required for " + action + " (the decision must say why).");
         }
         BigDecimal amount = null;
@@ -143,13 +246,15 @@ public class ReviewService {
             campaign.status = Campaign.IN_REVIEW;
         }
         markFindings(item, outcomes);
-        return view(item);
+        return views(List.of(item), user.isHospitalUser() ? user.hospitalCode() : null).get(0);
     }
 
     /** Appeals past their deadline close as not appealed and go to the decision (违规处理). */
     @Transactional
     public int closeOverdueAppeals(OffsetDateTime now) {
-        List<ReviewItem> overdue = ReviewItem.list("step = ?1 and deadline < ?2", ReviewStep.APPEAL.name(), now);
+        // a closed campaign's items (left open at closing) do not change any more
+        List<ReviewItem> overdue = ReviewItem.list("step = ?1 and deadline < ?2 and campaignId not in "
+                + "(select c.id from Campaign c where c.status = ?3)", ReviewStep.APPEAL.name(), now, Campaign.CLOSED);
         for (ReviewItem item : overdue) {
             record(item, ReviewStep.APPEAL, "CLOSE_NOT_APPEALED", "system", "申诉期限已过，未申诉", null, null);
             move(item, ReviewStep.DECISION, "CLOSE_NOT_APPEALED");
@@ -165,9 +270,14 @@ public class ReviewService {
         }
     }
 
-    /** Stores an appeal attachment of the hospital, during its appeal step, within the size and type limits. */
+    /**
+     * Stores an appeal attachment of the hospital, during its appeal step, within the size and type limits. The
+     * body is read as a stream into a temporary file, the SHA-256 taken on the way, and reading stops as soon as
+     * the limit is passed: an over-limit upload is refused without ever being held whole (in the heap or on disk).
+     */
     @Transactional
-    public ReviewView.Attachment attach(long id, String fileName, String contentType, byte[] content, CurrentUser user) {
+    public ReviewView.Attachment attach(long id, String fileName, String contentType, Long declaredLength, InputStream body,
+                                        CurrentUser user) {
         ReviewItem item = visible(id, user);
         if (!ReviewStep.APPEAL.name().equals(item.step)) {
             throw DomainException.conflict("Attachments go with the appeal; item " + id + " is at " + item.step + ".");
@@ -183,29 +293,101 @@ public class ReviewService {
         if (!limits.getAttachmentTypes().contains(type)) {
             throw DomainException.badRequest("Attachment type '" + type + "' is not accepted; use one of " + limits.getAttachmentTypes() + ".");
         }
-        if (content.length == 0 || content.length > limits.getAttachmentMaxMb() * 1024L * 1024L) {
-            throw DomainException.badRequest("Attachment '" + fileName + "' is " + content.length + " bytes; it must be 1 byte to "
-                    + limits.getAttachmentMaxMb() + " MB.");
+        long max = limits.getAttachmentMaxMb() * 1024L * 1024L;
+        if (declaredLength != null && declaredLength > max) {
+            throw tooLarge(fileName, "is " + declaredLength + " bytes", limits);
         }
-        String sha = sha256(content);
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("drgaudit-attachment-", ".part");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size = 0;
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = body.read(buffer); n != -1; n = body.read(buffer)) {
+                    size += n;
+                    if (size > max) {
+                        throw tooLarge(fileName, "passed the limit after " + max + " bytes (the rest was not read)", limits);
+                    }
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+            }
+            if (size == 0) {
+                throw DomainException.badRequest("Attachment '" + fileName + "' is empty; it must be 1 byte to "
+                        + limits.getAttachmentMaxMb() + " MB.");
+            }
+            return store(id, fileName, type, spool, size, HexFormat.of().formatHex(digest.digest()), user.username());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Receiving attachment '" + fileName + "' of item " + id + " failed: " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException e) {
+                    LOG.warnf("Could not delete the spooled attachment %s: %s", spool, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static DomainException tooLarge(String fileName, String what, PolicyParameters.Review limits) {
+        return new DomainException(413, "Attachment too large", "Attachment '" + fileName + "' " + what + "; an attachment "
+                + "may have at most " + limits.getAttachmentMaxMb() + " MB (review.attachmentMaxMb). Split it or reduce it "
+                + "(e.g. scan at a lower resolution) and upload again.");
+    }
+
+    private ReviewView.Attachment store(long id, String fileName, String type, Path spool, long size, String sha, String user)
+            throws IOException {
         try (Connection c = dataSource.getConnection();
+             InputStream content = Files.newInputStream(spool);
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO review_attachment (item_id, file_name, content_type, size_bytes, sha256, content, uploaded_by)
                      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, uploaded_at""")) {
             ps.setLong(1, id);
             ps.setString(2, fileName);
             ps.setString(3, type);
-            ps.setLong(4, content.length);
+            ps.setLong(4, size);
             ps.setString(5, sha);
-            ps.setBytes(6, content);
-            ps.setString(7, user.username());
+            ps.setBinaryStream(6, content, size);
+            ps.setString(7, user);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new ReviewView.Attachment(rs.getLong(1), fileName, type, content.length, sha, user.username(),
-                        rs.getObject(2, OffsetDateTime.class));
+                return new ReviewView.Attachment(rs.getLong(1), fileName, type, size, sha, user, rs.getObject(2, OffsetDateTime.class));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Storing attachment of item " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The attachments of an item the caller may see, oldest first. */
+    @Transactional
+    public List<ReviewView.Attachment> attachments(long id, CurrentUser user) {
+        visible(id, user);
+        return attachments(List.of(id)).getOrDefault(id, List.of());
+    }
+
+    /** One attachment of an item the caller may see, with its bytes (at most the upload limit). */
+    @Transactional
+    public AttachmentContent attachment(long id, long attachmentId, CurrentUser user) {
+        visible(id, user);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at, content
+                     FROM review_attachment WHERE id = ? AND item_id = ?""")) {
+            ps.setLong(1, attachmentId);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw DomainException.notFound("Attachment of review item " + id, attachmentId);
+                }
+                return new AttachmentContent(new ReviewView.Attachment(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)), rs.getBytes(8));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading attachment " + attachmentId + " of item " + id + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -264,33 +446,45 @@ public class ReviewService {
         }
     }
 
-    private ReviewView view(ReviewItem item) {
-        List<ReviewView.Event> history = ReviewEvent.<ReviewEvent>list("itemId", Sort.by("id"), item.id).stream()
-                .map(ReviewService::event).toList();
-        ReviewView v = view(item, history, attachments(List.of(item.id)).getOrDefault(item.id, List.of()),
-                decisionsOf(List.of(item.id)).getOrDefault(item.id, List.of()));
-        if (ReviewStep.DONE.name().equals(item.step)) {
-            return v;
+    /**
+     * The items as the API shows them, with a fixed number of queries whatever their number: histories,
+     * attachments, findings (through the findings context), case summaries (through the cases context) and the
+     * campaigns' status (a closed campaign's open items are not overdue: they no longer change).
+     */
+    private List<ReviewView> views(List<ReviewItem> items, String redactFor) {
+        if (items.isEmpty()) {
+            return List.of();
         }
-        return new ReviewView(v.id(), v.campaignId(), v.caseId(), v.hospitalCode(), v.findingIds(), v.step(), v.stepLabel(),
-                v.actions(), v.outcome(), v.deadline(), v.confirmedAmount(), v.correctGroup(), v.history(), v.attachments(),
-                v.decisions(), decisions.propose(item));
+        List<Long> ids = items.stream().map(i -> i.id).toList();
+        Map<Long, List<ReviewView.Event>> history = ReviewEvent.<ReviewEvent>list("itemId in ?1", Sort.by("id"), ids).stream()
+                .collect(Collectors.groupingBy(e -> e.itemId, Collectors.mapping(ReviewService::event, Collectors.toList())));
+        Map<Long, List<ReviewView.Attachment>> attachments = attachments(ids);
+        Map<Long, FindingView> findingViews = findings.views(items.stream().flatMap(i -> java.util.Arrays.stream(i.findingIds))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new)), redactFor);
+        Map<String, CaseSummary> summaries = cases.summaries(items.stream().map(i -> i.caseId).collect(Collectors.toSet()));
+        Map<Long, List<ReviewView.Decision>> decided = decisionsOf(ids);
+        Set<Long> closed = new HashSet<>(Campaign.<Campaign>list("id in ?1 and status = ?2",
+                items.stream().map(i -> i.campaignId).distinct().toList(), Campaign.CLOSED).stream().map(c -> c.id).toList());
+        OffsetDateTime now = OffsetDateTime.now();
+        return items.stream().map(i -> view(i, history.getOrDefault(i.id, List.of()), attachments.getOrDefault(i.id, List.of()),
+                java.util.Arrays.stream(i.findingIds).map(findingViews::get).filter(java.util.Objects::nonNull).toList(),
+                summaries.get(i.caseId), decided.getOrDefault(i.id, List.of()), !closed.contains(i.campaignId), now)).toList();
     }
 
     private static ReviewView view(ReviewItem item, List<ReviewView.Event> history, List<ReviewView.Attachment> attachments,
-                                   List<ReviewView.Decision> decided) {
+                                   List<FindingView> findings, CaseSummary summary, List<ReviewView.Decision> decided,
+                                   boolean campaignOpen, OffsetDateTime now) {
         ReviewStep step = ReviewStep.valueOf(item.step);
+        boolean overdue = campaignOpen && step != ReviewStep.DONE && item.deadline != null && item.deadline.isBefore(now);
         return new ReviewView(item.id, item.campaignId, item.caseId, item.hospitalCode, List.of(item.findingIds), item.step,
-                step.label(), List.copyOf(step.actions()), item.outcome, item.deadline, item.confirmedAmount,
-                item.correctGroup, history, attachments, decided.isEmpty() ? null : decided, null);
+                step.label(), List.copyOf(step.actions()), item.outcome, CampaignLabels.outcome(item.outcome), item.deadline,
+                overdue, overdue ? overdueDays(item.deadline, now) : null, item.confirmedAmount, item.correctGroup, summary,
+                findings, history, attachments, decided.isEmpty() ? null : decided, null);
     }
 
     /** The decisions at 违规处理 of the given items, by item. */
     private Map<Long, List<ReviewView.Decision>> decisionsOf(List<Long> itemIds) {
-        Map<Long, List<ReviewView.Decision>> out = new java.util.HashMap<>();
-        if (itemIds.isEmpty()) {
-            return out;
-        }
+        Map<Long, List<ReviewView.Decision>> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT item_id, finding_id, rule_id, family, outcome, priced_overpayment, overpayment, patient_refund,
@@ -313,13 +507,19 @@ public class ReviewService {
         return out;
     }
 
+    /** Whole days past the deadline, at least 1 once it has passed. */
+    static int overdueDays(OffsetDateTime deadline, OffsetDateTime now) {
+        return (int) Math.max(1, Duration.between(deadline, now).toDays());
+    }
+
     private static ReviewView.Event event(ReviewEvent e) {
-        return new ReviewView.Event(e.step, e.action, e.actor, e.at, e.reason, e.amount, e.correctGroup);
+        return new ReviewView.Event(e.step, ReviewStep.valueOf(e.step).label(), e.action, CampaignLabels.action(e.action),
+                e.actor, e.at, e.reason, e.amount, e.correctGroup);
     }
 
     /** Attachment metadata of the given items, by item. */
-    private java.util.Map<Long, List<ReviewView.Attachment>> attachments(List<Long> itemIds) {
-        java.util.Map<Long, List<ReviewView.Attachment>> out = new java.util.HashMap<>();
+    private Map<Long, List<ReviewView.Attachment>> attachments(List<Long> itemIds) {
+        Map<Long, List<ReviewView.Attachment>> out = new HashMap<>();
         if (itemIds.isEmpty()) {
             return out;
         }
@@ -347,13 +547,5 @@ public class ReviewService {
         java.time.LocalDate first = java.time.YearMonth.parse(campaign.months[0]).atDay(1);
         List<PolicyParameters> policies = knowledge.current().policies();
         return policies.stream().filter(p -> p.covers(first)).findFirst().orElse(policies.get(0)).getReview();
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -77,6 +77,28 @@ public class CaseService {
         }
     }
 
+    /** Summaries of the given cases by case id, read in one query; unknown ids are left out. */
+    public java.util.Map<String, CaseSummary> summaries(java.util.Collection<String> caseIds) {
+        java.util.Map<String, CaseSummary> out = new java.util.HashMap<>();
+        if (caseIds.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT payload::text, version FROM settled_case WHERE case_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", caseIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CaseSummary s = CaseSummary.of(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2));
+                    out.put(s.caseId(), s);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading case summaries failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Earlier versions of a replaced case, oldest first. */
     public List<StoredCase> history(String caseId) {
         List<StoredCase> versions = new ArrayList<>();

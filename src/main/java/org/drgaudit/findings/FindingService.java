@@ -89,16 +89,6 @@ public class FindingService {
         return withDecisions(List.of(FindingView.of(f))).get(0);
     }
 
-    /** Findings by id as the API shows them, with their latest decisions, in the order asked (unknown ids left out). */
-    public List<FindingView> views(java.util.Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        java.util.Map<Long, FindingView> byId = new java.util.HashMap<>();
-        Finding.<Finding>list("id in ?1", List.copyOf(ids)).forEach(f -> byId.put(f.id, FindingView.of(f)));
-        return withDecisions(ids.stream().map(byId::get).filter(java.util.Objects::nonNull).distinct().toList());
-    }
-
     /** Attaches to each finding its latest decision at 违规处理 (one query for all). */
     private List<FindingView> withDecisions(List<FindingView> views) {
         if (views.isEmpty()) {
@@ -125,6 +115,48 @@ public class FindingService {
             throw new IllegalStateException("Reading the decisions of findings failed: " + e.getMessage(), e);
         }
         return views.stream().map(v -> decisions.containsKey(v.id()) ? v.withDecision(decisions.get(v.id())) : v).toList();
+    }
+
+    /**
+     * The findings with the given ids as the findings context shows them, with their latest decisions, read in two
+     * queries (one more for a hospital user), by id; unknown ids are left out. With {@code hospital} set (a hospital user's scope), cases of other
+     * hospitals that a finding names (an alliance transfer) are redacted as in {@code GET /api/findings/{id}}.
+     */
+    public java.util.Map<Long, FindingView> views(java.util.Collection<Long> ids, String hospital) {
+        java.util.Map<Long, FindingView> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<FindingView> found = withDecisions(Finding.<Finding>list("id in ?1", Sort.by("id"), List.copyOf(ids)).stream()
+                .map(FindingView::of).toList());
+        java.util.Set<String> others = hospital == null ? java.util.Set.of()
+                : casesOfOtherHospitals(found.stream().flatMap(f -> f.caseIds().stream()).distinct().toList(), hospital);
+        for (FindingView f : found) {
+            List<String> hidden = f.caseIds().stream().filter(others::contains).toList();
+            out.put(f.id(), FindingRedaction.withoutCases(f, hidden));
+        }
+        return out;
+    }
+
+    private java.util.Set<String> casesOfOtherHospitals(List<String> caseIds, String hospital) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (caseIds.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT case_id FROM settled_case WHERE case_id = ANY(?) AND hospital_code <> ?")) {
+            ps.setArray(1, c.createArrayOf("text", caseIds.toArray()));
+            ps.setString(2, hospital);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the hospitals of findings' cases failed: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     public Summary summary(String month, String hospital) {

@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The random draw of a campaign, a pure function of the frame and the seed, so that a hospital can
@@ -27,13 +30,44 @@ public final class SampleDraw {
     private SampleDraw() {
     }
 
-    /** SHA-256 of the frame in order, one line per case: {@code caseId TAB hospitalCode TAB contentHash LF}. */
+    /** A stratum of the frame: one hospital's eligible cases, how many, and the SHA-256 of its lines. */
+    public record Stratum(String hospitalCode, int size, String hash) {
+    }
+
+    /**
+     * The frame's hash: SHA-256 over one line per stratum, {@code hospitalCode TAB stratumHash LF}, strata in byte
+     * order of their codes, where a stratum's hash is the SHA-256 of its cases' lines in frame order,
+     * {@code caseId TAB hospitalCode TAB contentHash LF}. So a hospital given only its own cases and the other
+     * strata's hashes can check that its stratum is part of the published frame.
+     */
     public static String frameHash(List<FrameEntry> frame) {
-        MessageDigest digest = sha256();
+        return combine(strata(frame));
+    }
+
+    /** The frame's strata in byte order of their hospital codes. */
+    public static List<Stratum> strata(List<FrameEntry> frame) {
+        Map<String, MessageDigest> digests = new TreeMap<>(SampleDraw::compareBytes);
+        Map<String, Integer> sizes = new HashMap<>();
         for (FrameEntry e : frame) {
-            digest.update((e.caseId() + '\t' + e.hospitalCode() + '\t' + e.contentHash() + '\n').getBytes(StandardCharsets.UTF_8));
+            digests.computeIfAbsent(e.hospitalCode(), h -> sha256())
+                    .update((e.caseId() + '\t' + e.hospitalCode() + '\t' + e.contentHash() + '\n').getBytes(StandardCharsets.UTF_8));
+            sizes.merge(e.hospitalCode(), 1, Integer::sum);
         }
+        List<Stratum> out = new ArrayList<>();
+        digests.forEach((h, d) -> out.add(new Stratum(h, sizes.get(h), HexFormat.of().formatHex(d.digest()))));
+        return out;
+    }
+
+    /** The frame hash from the strata's hashes alone (what a hospital recomputes). */
+    public static String combine(List<Stratum> strata) {
+        MessageDigest digest = sha256();
+        strata.stream().sorted((a, b) -> compareBytes(a.hospitalCode(), b.hospitalCode()))
+                .forEach(s -> digest.update((s.hospitalCode() + '\t' + s.hash() + '\n').getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static int compareBytes(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The drawn cases, hospital by hospital (in code order), each hospital's in key order. */

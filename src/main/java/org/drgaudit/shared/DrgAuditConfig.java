@@ -3,6 +3,7 @@ package org.drgaudit.shared;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.ZoneId;
 
 /** Typed settings of DRG Audit (prefix {@code drgaudit}); every one is also an environment variable. */
 @ConfigMapping(prefix = "drgaudit")
@@ -23,6 +24,10 @@ public interface DrgAuditConfig {
     /** Golden regression cases every rule-base version must pass. */
     @WithDefault("./test-cases")
     Path testCasesDir();
+
+    /** The region's time zone: exports show date-times as local times in it. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId timeZone();
 
     Demo demo();
 

@@ -112,8 +112,8 @@ class CampaignTest {
         As.inspector().contentType("application/json").body("{\"name\":\"再改\",\"months\":[\"" + MONTH + "\"]}")
                 .put("/api/campaigns/" + id).then().statusCode(409).contentType("application/problem+json");
         As.inspector().post("/api/campaigns/" + id + "/draw").then().statusCode(409);
-        As.inspector().post("/api/campaigns/" + id + "/close").then().statusCode(200).body("status", equalTo("CLOSED"));
-        As.inspector().post("/api/campaigns/" + id + "/close").then().statusCode(409);
+        As.inspector().post("/api/campaigns/" + id + "/close?confirmOpen=true").then().statusCode(200).body("status", equalTo("CLOSED"));
+        As.inspector().post("/api/campaigns/" + id + "/close?confirmOpen=true").then().statusCode(409);
     }
 
     @Test

@@ -164,7 +164,7 @@ class ReviewWorkflowTest {
                 .get("/api/campaigns/" + campaign + "/export?hospital=H002").then().statusCode(200)
                 .header("Content-Disposition", containsString(".xlsx")).extract().asByteArray();
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
-            org.junit.jupiter.api.Assertions.assertEquals(List.of("专项抽查", "审核结论", "审核记录", "结果"),
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("专项抽查", "审核结论", "审核记录", "结果", "疑点明细"),
                     java.util.stream.IntStream.range(0, wb.getNumberOfSheets()).mapToObj(wb::getSheetName).toList());
             org.junit.jupiter.api.Assertions.assertEquals("H002", wb.getSheet("结果").getRow(1).getCell(0).getStringCellValue());
         }

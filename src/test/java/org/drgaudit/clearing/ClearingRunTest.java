@@ -324,7 +324,7 @@ class ClearingRunTest {
         confirmAfterAppeal(random.get(0), "h001", "{\"action\":\"CONFIRM\",\"reason\":\"无指征住院\",\"amount\":1000,"
                 + "\"family\":\"too-little-service\",\"severity\":\"MINOR\"}");
         act("inspector", random.get(1), "{\"action\":\"DISMISS\",\"reason\":\"无误\"}");
-        As.inspector().post("/api/campaigns/" + extrapolating + "/close").then().statusCode(200);
+        As.inspector().post("/api/campaigns/" + extrapolating + "/close?confirmOpen=true").then().statusCode(200);
         BigDecimal lowerBound = dec(exact(As.inspector().get("/api/campaigns/" + extrapolating + "/results?hospital=H001").asString())
                 .get("hospitals[0].extrapolation.lowerBound90"));
 

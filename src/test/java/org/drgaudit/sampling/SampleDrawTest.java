@@ -56,6 +56,23 @@ class SampleDrawTest {
     }
 
     @Test
+    void theFrameHashIsTheSha256OfTheStrataLinesEachTheSha256OfItsCasesLines() throws Exception {
+        List<FrameEntry> frame = frame(3, "H001", "H002");
+        List<SampleDraw.Stratum> strata = SampleDraw.strata(frame);
+        assertEquals(List.of("H001", "H002"), strata.stream().map(SampleDraw.Stratum::hospitalCode).toList());
+        String h002 = sha256("H002-C0\tH002\thash0\nH002-C1\tH002\thash1\nH002-C2\tH002\thash2\n");
+        assertEquals(new SampleDraw.Stratum("H002", 3, h002), strata.get(1));
+        assertEquals(sha256("H001\t" + strata.get(0).hash() + "\nH002\t" + h002 + "\n"), SampleDraw.frameHash(frame));
+        assertEquals(SampleDraw.frameHash(frame), SampleDraw.combine(List.of(strata.get(1), strata.get(0))));
+        assertEquals(sha256(""), SampleDraw.frameHash(List.of()), "an empty frame hashes the empty text");
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void theKeyIsThePlainSha256OfSeedColonCaseId() throws Exception {
         // the documented rule a hospital reproduces: sha256("20240101:H001-C0")
         String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
