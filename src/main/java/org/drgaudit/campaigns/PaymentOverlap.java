@@ -10,9 +10,10 @@ import java.util.Map;
  * Keeps two confirmed findings on one case's payment from recovering the same money twice. Each claim says from whose
  * payments it takes how much ({@code parts}: case id → amount) and, for a split admission paid at a factor, that
  * factor. Claims that take an amount off one payment are alternatives (two regroupings of one case price the same
- * money: the larger stands); a factor applies to what is left. So on a payment {@code pay} the right total to recover
- * is {@code pay − (pay − Δ*) × F}, with Δ* the largest amount claimed and F the product of the factors, and a new claim
- * proposes only what earlier claims have not yet recovered of that total.
+ * money: the larger stands); so are two factors (a stay is the earlier stay of one episode, however many findings
+ * describe that episode: the strictest factor stands); a factor applies to what the amounts leave. So on a payment
+ * {@code pay} the right total to recover is {@code pay − (pay − Δ*) × F}, with Δ* the largest amount and F the smallest
+ * factor claimed, and a new claim proposes only what earlier claims have not yet recovered of that total.
  */
 final class PaymentOverlap {
 
@@ -41,7 +42,7 @@ final class PaymentOverlap {
                 if (c.factor() == null) {
                     largest = largest.max(p);
                 } else {
-                    factor = factor.multiply(c.factor());
+                    factor = factor.min(c.factor());
                 }
             }
             BigDecimal pay = payments.get(caseId);

@@ -87,11 +87,13 @@ public class DemoLoader {
         sb.append(String.format("Swept %d cases in %d monthly sweeps (%s).%n", processed, done.size(),
                 done.stream().allMatch(s -> "DONE".equals(s.status())) ? "all DONE" : "some did not finish"));
         var summary = findings.summary(null, null);
-        sb.append(String.format("%-20s %10s %18s%n", "family", "findings", "amount at stake"));
+        sb.append(String.format("%-20s %10s %18s %16s %10s%n", "family", "findings", "overpayment", "patient refund", "unpriced"));
         for (var c : summary.byFamily()) {
-            sb.append(String.format("%-20s %10d %18s%n", c.key(), c.findings(), c.amountAtStake().toPlainString()));
+            sb.append(String.format("%-20s %10d %18s %16s %10d%n", c.key(), c.findings(), c.overpayment().toPlainString(),
+                    c.patientRefund().toPlainString(), c.unpriced()));
         }
-        sb.append(String.format("%-20s %10d %18s%n", "total", summary.findings(), summary.amountAtStake().toPlainString()));
+        sb.append(String.format("%-20s %10d %18s %16s %10d%n", "total", summary.findings(), summary.overpayment().toPlainString(),
+                summary.patientRefund().toPlainString(), summary.unpriced()));
         sb.append("Browse them: curl -u inspector:inspector 'http://localhost:")
                 .append(org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080))
                 .append("/api/findings/summary?month=").append(year).append("-03'\n");
