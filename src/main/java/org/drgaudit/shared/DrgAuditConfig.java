@@ -50,6 +50,13 @@ public interface DrgAuditConfig {
         /** Start from an empty database each time (the tests do). */
         @WithDefault("false")
         boolean fresh();
+
+        /**
+         * fsync and synchronous commit on, so that an answered write survives a crash. Only a
+         * throughput measurement turns this off (the benchmark says so in its output).
+         */
+        @WithDefault("true")
+        boolean durable();
     }
 
     Sweep sweep();

@@ -67,6 +67,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            ObjectNode problem = problem(503, "Database unavailable", "The database is not reachable just now (restarting, "
+                    + "or the connection was lost); nothing of this request was stored. Try again in a few seconds.");
+            return Response.status(503).type(PROBLEM_JSON).header("Retry-After", "5").entity(problem).build();
+        }
         String reference = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, reference %s", reference);
         // internal details (SQL, stack) stay in the log; the caller gets a reference to quote
