@@ -46,6 +46,9 @@ public class CampaignService {
     @Inject
     ReviewService reviews;
 
+    @Inject
+    org.drgaudit.findings.FindingStore findingStore;
+
     /** The frozen frame of a drawn campaign, with what a hospital needs to reproduce the draw. */
     public record Frame(String frameHash, long seed, BigDecimal randomShare, int minPerHospital, List<FrameEntry> entries) {
     }
@@ -97,6 +100,7 @@ public class CampaignService {
             storeFrame(conn, c.id, frame);
             storeSample(conn, c.id, sample.values());
             reviews.openItems(conn, c.id, sample.values());
+            findingStore.markSampled(conn, sample.values().stream().flatMap(s -> s.findingIds().stream()).toList());
             c.frameHash = SampleDraw.frameHash(frame);
             c.frameSize = frame.size();
         } catch (SQLException e) {
