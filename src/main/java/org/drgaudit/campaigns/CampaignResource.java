@@ -76,8 +76,9 @@ public class CampaignResource {
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR})
     @Operation(summary = "Change a campaign while it is in draft (409 afterwards)")
     public CampaignView update(@PathParam("id") long id, CampaignRequest request) {
+        CampaignView updated = campaigns.updateCampaign(id, request);
         audit.record(user.username(), "campaign.update", "campaign " + id, null);
-        return campaigns.updateCampaign(id, request);
+        return updated;
     }
 
     @POST
@@ -141,7 +142,8 @@ public class CampaignResource {
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR})
     @Operation(summary = "Close the campaign; nothing about it changes afterwards")
     public CampaignView close(@PathParam("id") long id) {
+        CampaignView closed = campaigns.closeCampaign(id, user.username());
         audit.record(user.username(), "campaign.close", "campaign " + id, null);
-        return campaigns.closeCampaign(id, user.username());
+        return closed;
     }
 }

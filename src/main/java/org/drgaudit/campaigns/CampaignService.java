@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,10 +190,9 @@ public class CampaignService {
             throw DomainException.badRequest("Field 'months' needs at least one settlement month (YYYY-MM).");
         }
         for (String m : r.months()) {
-            try {
-                YearMonth.parse(m);
-            } catch (DateTimeParseException | NullPointerException e) {
-                throw DomainException.badRequest("Field 'months' has '" + m + "'; write months as YYYY-MM.");
+            if (m == null || org.drgaudit.shared.Months.parseOrNull(m) == null) {
+                throw DomainException.badRequest("Field 'months' has '" + (m == null ? null : org.drgaudit.shared.Months.shown(m))
+                        + "'; write months as YYYY-MM between 1900-01 and 2100-12.");
             }
         }
         if (r.hospitalLevel() != null && (r.hospitalLevel() < 1 || r.hospitalLevel() > 3)) {
@@ -207,8 +205,8 @@ public class CampaignService {
         }
         PolicyParameters.Sampling defaults = defaults(YearMonth.parse(r.months().get(0)));
         BigDecimal share = r.randomShare() != null ? r.randomShare() : defaults.getRandomShare();
-        if (share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0) {
-            throw DomainException.badRequest("Field 'randomShare' must be between 0 and 1.");
+        if (share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0 || share.stripTrailingZeros().scale() > 4) {
+            throw DomainException.badRequest("Field 'randomShare' must be between 0 and 1 with at most 4 decimal places.");
         }
         c.name = r.name().strip();
         c.months = r.months().stream().sorted().distinct().toArray(String[]::new);
@@ -219,8 +217,8 @@ public class CampaignService {
         c.randomShare = share;
         c.minPerHospital = r.minPerHospital() != null ? r.minPerHospital() : defaults.getMinPerHospital();
         c.maxSuspicious = r.maxSuspicious() != null ? r.maxSuspicious() : defaults.getMaxSuspicious();
-        if (c.minPerHospital < 0 || c.maxSuspicious < 0) {
-            throw DomainException.badRequest("Fields 'minPerHospital' and 'maxSuspicious' must not be negative.");
+        if (c.minPerHospital < 0 || c.maxSuspicious < 0 || c.minPerHospital > 100_000 || c.maxSuspicious > 1_000_000) {
+            throw DomainException.badRequest("Fields 'minPerHospital' (0 to 100000) and 'maxSuspicious' (0 to 1000000) are out of range.");
         }
         c.seed = r.seed() != null ? r.seed() : Math.abs(new SecureRandom().nextLong() % 1_000_000_000_000L);
         c.extrapolate = Boolean.TRUE.equals(r.extrapolate());

@@ -109,13 +109,14 @@ public class CaseResource {
     }
 
     private ImportResult answered(String target, ImportResult result, ImportOptions options) {
-        audit.record(user.username(), "import", target, Map.of("accepted", result.accepted(), "skipped", result.skipped(),
-                "rejected", result.rejected(), "partial", options.partial(), "replace", options.replace()));
         if (!options.partial() && result.rejected() > 0) {
             throw new DomainException(400, "Import rejected", "The file has " + result.rejected()
                     + " bad record(s); nothing was stored. Fix them, or import with mode=partial to store the good ones.",
                     List.of(), result);
         }
+        // recorded once it succeeded: a refused import changed nothing
+        audit.record(user.username(), "import", target, Map.of("accepted", result.accepted(), "skipped", result.skipped(),
+                "rejected", result.rejected(), "partial", options.partial(), "replace", options.replace()));
         return result;
     }
 }

@@ -69,11 +69,24 @@ public class CaseService {
                 if (!rs.next()) {
                     throw DomainException.notFound("Case", caseId);
                 }
-                return new StoredCase(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class));
+                return new StoredCase(readable(caseId, rs.getString(1)), rs.getInt(2), rs.getObject(3, OffsetDateTime.class));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A stored record as a case; one that cannot be read (stored before today's checks) is a 409 that says how to
+     * mend it, never a 500 on every read.
+     */
+    private static SettledCase readable(String caseId, String payload) {
+        try {
+            return CanonicalJson.read(payload, SettledCase.class);
+        } catch (IllegalStateException e) {
+            throw new DomainException(409, "Stored record unreadable", "Case '" + caseId + "' is stored but cannot be read ("
+                    + org.drgaudit.shared.Months.shown(String.valueOf(e.getMessage()), 160) + "). Import the case again with "
+                    + "replace=true to replace the stored record; sweeps skip it until then.");
         }
     }
 
@@ -86,8 +99,7 @@ public class CaseService {
             ps.setString(1, caseId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    versions.add(new StoredCase(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2),
-                            rs.getObject(3, OffsetDateTime.class)));
+                    versions.add(new StoredCase(readable(caseId, rs.getString(1)), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)));
                 }
             }
         } catch (SQLException e) {

@@ -1,6 +1,5 @@
 package org.drgaudit.clearing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,14 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +21,9 @@ import org.drgaudit.cases.ImportError;
 import org.drgaudit.cases.ImportResult;
 import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.PolicyParameters;
-import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.DomainException;
+import org.drgaudit.shared.Months;
+import org.drgaudit.shared.Ndjson;
 
 /**
  * Imports the clearing inputs that come from outside: the monthly advances paid to each hospital with the
@@ -295,34 +293,53 @@ public class ClearingImports {
     private record Record(long line, JsonNode node) {
     }
 
-    /** The records of an NDJSON body (numbered by line) or a JSON array (numbered by position from 1). */
+    /**
+     * The records of an NDJSON body (numbered by line) or a JSON array (numbered by position from 1). The body must be
+     * valid UTF-8 and give each key once.
+     */
     private static List<Record> records(byte[] body, List<ImportError> errors) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
         List<Record> out = new ArrayList<>();
+        List<Ndjson.Line> lines = new ArrayList<>();
+        try {
+            Ndjson.Lines reader = new Ndjson.Lines(new java.io.ByteArrayInputStream(body));
+            for (Ndjson.Line l = reader.next(); l != null; l = reader.next()) {
+                if (!l.readable()) {
+                    errors.add(new ImportError(l.number(), l.faultField(), l.fault()));
+                } else {
+                    lines.add(l);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!errors.isEmpty()) {
+            return out;
+        }
+        String text = String.join("\n", lines.stream().map(Ndjson.Line::text).toList()).strip();
         if (text.isEmpty()) {
             errors.add(new ImportError(1, null, "the body is empty; send one JSON object per line, or a JSON array"));
             return out;
         }
         if (text.startsWith("[")) {
-            try {
-                JsonNode array = CanonicalJson.MAPPER.readTree(text);
-                for (int i = 0; i < array.size(); i++) {
-                    object(i + 1, array.get(i), out, errors);
+            Ndjson.Parsed array = Ndjson.parse(text);
+            if (array.node() == null) {
+                errors.add(new ImportError(1, array.faultField(), array.fault()));
+            } else {
+                for (int i = 0; i < array.node().size(); i++) {
+                    object(i + 1, array.node().get(i), out, errors);
                 }
-            } catch (JsonProcessingException e) {
-                errors.add(new ImportError(1, null, "not valid JSON: " + e.getOriginalMessage()));
             }
             return out;
         }
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        for (Ndjson.Line l : lines) {
+            if (l.text().isBlank()) {
                 continue;
             }
-            try {
-                object(i + 1, CanonicalJson.MAPPER.readTree(lines[i]), out, errors);
-            } catch (JsonProcessingException e) {
-                errors.add(new ImportError(i + 1, null, "not valid JSON: " + e.getOriginalMessage()));
+            Ndjson.Parsed p = Ndjson.parse(l.text());
+            if (p.node() == null) {
+                errors.add(new ImportError(l.number(), p.faultField(), p.fault()));
+            } else {
+                object(l.number(), p.node(), out, errors);
             }
         }
         return out;
@@ -376,12 +393,12 @@ public class ClearingImports {
                 error(field, "is required as \"YYYY-MM\"");
                 return null;
             }
-            try {
-                return YearMonth.parse(v.asText().strip());
-            } catch (DateTimeParseException e) {
-                error(field, "must be a month written YYYY-MM, not '" + v.asText() + "'");
-                return null;
+            YearMonth m = Months.parseOrNull(v.asText().strip());
+            if (m == null) {
+                error(field, "must be a month between " + Months.FIRST_YEAR + "-01 and " + Months.LAST_YEAR
+                        + "-12 written YYYY-MM, not '" + Months.shown(v.asText()) + "'");
             }
+            return m;
         }
 
         Integer year(JsonNode node) {
@@ -393,8 +410,9 @@ public class ClearingImports {
             return v.asInt();
         }
 
+        /** A hospital's monthly advance: below 100 billion CNY (the column holds 10^14). */
         BigDecimal amount(JsonNode node, String field, boolean required) {
-            return decimal(node, field, required, new BigDecimal("100000000000000"));
+            return decimal(node, field, required, new BigDecimal("100000000000"));
         }
 
         BigDecimal decimal(JsonNode node, String field, boolean required, BigDecimal below) {
@@ -406,16 +424,17 @@ public class ClearingImports {
                 return null;
             }
             if (!v.isNumber()) {
-                error(field, "must be a JSON number, not " + v);
+                error(field, "must be a JSON number, not " + Months.shown(v.toString()));
                 return null;
             }
+            // compared as written: 1e5000 is refused without being expanded
             BigDecimal d = v.decimalValue();
             if (d.signum() < 0 || d.compareTo(below) >= 0) {
-                error(field, "must be at least 0 and below " + below.toPlainString() + ", got " + d.toPlainString());
+                error(field, "must be at least 0 and below " + below.toPlainString() + ", got " + Months.shown(v.toString()));
                 return null;
             }
             if (d.stripTrailingZeros().scale() > 2) {
-                error(field, "has at most two decimal places, got " + d.toPlainString());
+                error(field, "has at most two decimal places, got " + Months.shown(v.toString()));
                 return null;
             }
             return d.setScale(2, RoundingMode.UNNECESSARY);

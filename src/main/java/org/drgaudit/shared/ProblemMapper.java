@@ -62,7 +62,48 @@ public class ProblemMapper {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                return respond(400, jsonProblem(json));
+            }
+        }
         return respond(status, problem(status, title, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return respond(400, jsonProblem(e));
+    }
+
+    /** A body that is not the JSON asked for: where (line, column, field) and what. */
+    private ObjectNode jsonProblem(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
+        String field = null;
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            field = path.toString();
+        } else if (message.startsWith("Duplicate field '")) {
+            field = message.substring(17, Math.max(17, message.indexOf('\'', 17)));
+        }
+        String shortMessage = Months.shown(message, 200);
+        ObjectNode problem = problem(400, "Invalid JSON body", "The request body is not the JSON this call takes"
+                + (field == null ? "" : " (field '" + field + "')") + ": " + shortMessage);
+        ObjectNode error = problem.putArray("errors").addObject();
+        if (e.getLocation() != null) {
+            error.put("line", e.getLocation().getLineNr()).put("column", e.getLocation().getColumnNr());
+        }
+        if (field != null) {
+            error.put("field", field);
+        }
+        error.put("message", shortMessage);
+        return problem;
     }
 
     @ServerExceptionMapper
