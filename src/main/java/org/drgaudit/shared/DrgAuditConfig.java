@@ -61,6 +61,30 @@ public interface DrgAuditConfig {
 
     Sweep sweep();
 
+    Login login();
+
+    /** Logins of the built-in accounts (HTTP Basic). */
+    interface Login {
+        /**
+         * Whether an account may still work with its initial password (the user name). By default only in the demo:
+         * outside it, such an account may only change its password.
+         */
+        @WithDefault("${drgaudit.demo.enabled:true}")
+        boolean allowDefaultPasswords();
+
+        /** Wrong passwords an account may give before each further one locks it out for a doubling time. */
+        @WithDefault("5")
+        int freeFailuresPerAccount();
+
+        /** Wrong passwords (for any account) one source address may give before it is locked out likewise. */
+        @WithDefault("20")
+        int freeFailuresPerSource();
+
+        /** The longest lock-out. */
+        @WithDefault("PT15M")
+        java.time.Duration maxLockout();
+    }
+
     interface Demo {
         /** On an empty database: load the demo hospitals, generate a year of cases and sweep it. */
         @WithDefault("true")

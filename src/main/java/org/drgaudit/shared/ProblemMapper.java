@@ -8,6 +8,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -43,19 +46,6 @@ public class ProblemMapper {
                 .put("field", v.getPropertyPath().toString())
                 .put("message", v.getMessage()));
         return respond(400, problem);
-    }
-
-    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
-            io.quarkus.security.AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e) {
-        ObjectNode problem = problem(401, "Unauthorized", "Log in with HTTP Basic (user name and password) or a bearer token.");
-        return Response.status(401).type(PROBLEM_JSON).header("WWW-Authenticate", "Basic realm=\"DRG Audit\"")
-                .entity(problem).build();
-    }
-
-    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
-    public Response forbidden(RuntimeException e) {
-        return respond(403, problem(403, "Forbidden", "Your role may not do this; ask an administrator for the right role."));
     }
 
     @ServerExceptionMapper
@@ -134,6 +124,22 @@ public class ProblemMapper {
     }
 
     private static Response respond(int status, ObjectNode problem) {
+        return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+    }
+
+    /** A problem document built outside a mapper (filters, other contexts' mappers), with its located faults. */
+    public static Response problem(int status, String title, String detail, String instance, List<Map<String, Object>> errors) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
+        if (errors != null && !errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
         return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
     }
 }

@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -24,20 +23,20 @@ public class RequestGuard {
         String fault = fault(path);
         if (fault != null) {
             return problem(400, "Bad request", "The path " + fault + "; remove it from the URL.",
-                    List.of(Map.of("field", "path", "message", fault)), request);
+                    List.of(Map.<String, Object>of("field", "path", "message", fault)), request);
         }
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters(true);
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             String nameFault = fault(e.getKey());
             if (nameFault != null) {
                 return problem(400, "Bad request", "A query parameter's name " + nameFault + ".",
-                        List.of(Map.of("field", Months.shown(e.getKey()), "message", nameFault)), request);
+                        List.of(Map.<String, Object>of("field", Months.shown(e.getKey()), "message", nameFault)), request);
             }
             for (String value : e.getValue()) {
                 String valueFault = fault(value);
                 if (valueFault != null) {
                     return problem(400, "Bad request", "Query parameter '" + e.getKey() + "' " + valueFault + "; remove it.",
-                            List.of(Map.of("field", e.getKey(), "message", valueFault)), request);
+                            List.of(Map.<String, Object>of("field", e.getKey(), "message", valueFault)), request);
                 }
             }
         }
@@ -79,17 +78,8 @@ public class RequestGuard {
         return Response.fromResponse(r).header("WWW-Authenticate", "Basic realm=\"DRG Audit\"").build();
     }
 
-    private static Response problem(int status, String title, String detail, List<Map<String, String>> errors,
+    private static Response problem(int status, String title, String detail, List<Map<String, Object>> errors,
                                     ContainerRequestContext request) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        problem.put("instance", request.getUriInfo().getPath());
-        if (!errors.isEmpty()) {
-            problem.put("errors", errors);
-        }
-        return Response.status(status).type(ProblemMapper.PROBLEM_JSON).entity(problem).build();
+        return ProblemMapper.problem(status, title, detail, request.getUriInfo().getPath(), errors);
     }
 }
