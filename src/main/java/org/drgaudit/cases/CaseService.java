@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.DomainException;
-import org.drgaudit.shared.DrgAuditConfig;
+import org.drgaudit.shared.ServerPaths;
 
 /** Imports and reads settled cases and outpatient visits. */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class CaseService {
     HospitalRegistry hospitals;
 
     @Inject
-    DrgAuditConfig config;
+    ServerPaths paths;
 
     public ImportResult importCases(InputStream body, ImportOptions options) {
         var parser = new CaseRecordParser(hospitals.codes());
@@ -43,16 +43,9 @@ public class CaseService {
         return new StagedImport<>(dataSource, new OutpatientImportTarget(), parser, options).run(body);
     }
 
-    /** Imports a file that an operator placed under {@code <data-dir>/imports/}. */
+    /** Imports a file that an operator placed in the import folder ({@code drgaudit.import-dir}). */
     public ImportResult importCaseFile(String fileName, ImportOptions options) {
-        Path dir = config.dataDir().resolve("imports").toAbsolutePath().normalize();
-        Path file = dir.resolve(fileName).normalize();
-        if (!file.startsWith(dir)) {
-            throw DomainException.badRequest("File '" + fileName + "' is outside the import folder " + dir + ".");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw DomainException.notFound("Import file", file);
-        }
+        Path file = paths.file(fileName, "file");
         try (InputStream in = Files.newInputStream(file)) {
             return importCases(in, options);
         } catch (IOException e) {

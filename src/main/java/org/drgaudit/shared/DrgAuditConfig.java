@@ -20,6 +20,13 @@ public interface DrgAuditConfig {
     @WithDefault("./knowledge-base")
     Path knowledgeDir();
 
+    /**
+     * The only folder server-side file imports may read from (case files, official grouper tables): every path a
+     * request names must lie inside it.
+     */
+    @WithDefault("${drgaudit.data-dir:./data}/imports")
+    Path importDir();
+
     /** Golden regression cases every rule-base version must pass. */
     @WithDefault("./test-cases")
     Path testCasesDir();
