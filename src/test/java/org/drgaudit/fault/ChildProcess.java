@@ -78,6 +78,10 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL, as {@code kill -9}: no shutdown hook runs. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
