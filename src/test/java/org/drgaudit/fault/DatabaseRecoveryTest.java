@@ -68,6 +68,9 @@ class DatabaseRecoveryTest {
                 .contentType("application/problem+json").header("Retry-After", "5")
                 .body("title", equalTo("Database unavailable"));
         given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        // a login that cannot be checked is no wrong password
+        given().auth().preemptive().basic("approver", "uncached-" + System.nanoTime()).get("/api/findings").then()
+                .statusCode(503).body("title", equalTo("Database unavailable"));
 
         db.watch(true);
         Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
