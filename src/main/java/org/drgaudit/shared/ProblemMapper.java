@@ -65,6 +65,17 @@ public class ProblemMapper {
         return respond(400, jsonProblem(e));
     }
 
+    /** As specific as Quarkus's own mapper of this exception, which answers a plain JSON without the problem form. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return respond(400, jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(com.fasterxml.jackson.core.JsonParseException e) {
+        return respond(400, jsonProblem(e));
+    }
+
     /** A body that is not the JSON asked for: where (line, column, field) and what. */
     private ObjectNode jsonProblem(com.fasterxml.jackson.core.JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();

@@ -75,6 +75,11 @@ class LocatedErrorsTest {
                 .post("/api/campaigns").then().statusCode(400).body("detail", containsString("randomShare"));
         As.inspector().contentType("application/json").body("{\"name\": \"x\",\n \"months\": [\"2024-01\"], oops}")
                 .post("/api/campaigns").then().statusCode(400).body("errors[0].line", equalTo(2));
+        As.inspector().contentType("application/json").body("{\"name\":\"抽查\\u0000\",\"months\":[\"2024-01\"]}")
+                .post("/api/campaigns").then().statusCode(400).body("errors[0].field", equalTo("name"))
+                .body("detail", containsString("NUL"));
+        As.inspector().contentType("application/json").body("{\"name\":\"抽查\",\"months\":[\"2024-01\"],\"hospitalCodes\":[\"\\udc00\"]}")
+                .post("/api/campaigns").then().statusCode(400).body("errors[0].field", equalTo("hospitalCodes[0]"));
     }
 
     @Test
