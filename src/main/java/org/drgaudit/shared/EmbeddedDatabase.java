@@ -5,18 +5,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.File;
-import java.lang.management.ManagementFactory;
-import javax.management.Attribute;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
-import javax.management.StandardMBean;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +36,12 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.Attribute;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 import org.jboss.logging.Logger;
 
 /**
@@ -343,6 +343,9 @@ public final class EmbeddedDatabase {
             } catch (IOException | RuntimeException e) {
                 lastFailure = Instant.now() + ": " + e.getMessage();
                 LOG.errorf("Restarting the embedded PostgreSQL failed (%s); trying again", e.getMessage());
+                // a start that failed after zonky took its lock file leaves the lock with an unreachable stream; the
+                // collector closes that stream (and frees the lock) before the next attempt
+                System.gc();
                 return false;
             }
         }
