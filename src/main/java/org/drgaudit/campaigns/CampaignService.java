@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +46,9 @@ public class CampaignService {
 
     @Inject
     ReviewService reviews;
+
+    @Inject
+    org.drgaudit.findings.FindingStore findingStore;
 
     /**
      * The frozen frame of a drawn campaign, with what a hospital needs to reproduce the draw: every stratum's hash
@@ -115,6 +117,7 @@ public class CampaignService {
             storeFrame(conn, c.id, frame);
             storeSample(conn, c.id, sample.values());
             reviews.openItems(conn, c.id, sample.values());
+            findingStore.markSampled(conn, sample.values().stream().flatMap(s -> s.findingIds().stream()).toList());
             c.frameHash = SampleDraw.frameHash(frame); // the combination of the per-hospital stratum hashes
             c.frameSize = frame.size();
         } catch (SQLException e) {
@@ -259,10 +262,9 @@ public class CampaignService {
             throw DomainException.badRequest("Field 'months' needs at least one settlement month (YYYY-MM).");
         }
         for (String m : r.months()) {
-            try {
-                YearMonth.parse(m);
-            } catch (DateTimeParseException | NullPointerException e) {
-                throw DomainException.badRequest("Field 'months' has '" + m + "'; write months as YYYY-MM.");
+            if (m == null || org.drgaudit.shared.Months.parseOrNull(m) == null) {
+                throw DomainException.badRequest("Field 'months' has '" + (m == null ? null : org.drgaudit.shared.Months.shown(m))
+                        + "'; write months as YYYY-MM between 1900-01 and 2100-12.");
             }
         }
         if (r.hospitalLevel() != null && (r.hospitalLevel() < 1 || r.hospitalLevel() > 3)) {
@@ -275,8 +277,8 @@ public class CampaignService {
         }
         PolicyParameters.Sampling defaults = defaults(YearMonth.parse(r.months().get(0)));
         BigDecimal share = r.randomShare() != null ? r.randomShare() : defaults.getRandomShare();
-        if (share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0) {
-            throw DomainException.badRequest("Field 'randomShare' must be between 0 and 1.");
+        if (share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0 || share.stripTrailingZeros().scale() > 4) {
+            throw DomainException.badRequest("Field 'randomShare' must be between 0 and 1 with at most 4 decimal places.");
         }
         c.name = r.name().strip();
         c.months = r.months().stream().sorted().distinct().toArray(String[]::new);
@@ -287,8 +289,8 @@ public class CampaignService {
         c.randomShare = share;
         c.minPerHospital = r.minPerHospital() != null ? r.minPerHospital() : defaults.getMinPerHospital();
         c.maxSuspicious = r.maxSuspicious() != null ? r.maxSuspicious() : defaults.getMaxSuspicious();
-        if (c.minPerHospital < 0 || c.maxSuspicious < 0) {
-            throw DomainException.badRequest("Fields 'minPerHospital' and 'maxSuspicious' must not be negative.");
+        if (c.minPerHospital < 0 || c.maxSuspicious < 0 || c.minPerHospital > 100_000 || c.maxSuspicious > 1_000_000) {
+            throw DomainException.badRequest("Fields 'minPerHospital' (0 to 100000) and 'maxSuspicious' (0 to 1000000) are out of range.");
         }
         c.seed = r.seed() != null ? r.seed() : Math.abs(new SecureRandom().nextLong() % 1_000_000_000_000L);
         c.extrapolate = Boolean.TRUE.equals(r.extrapolate());

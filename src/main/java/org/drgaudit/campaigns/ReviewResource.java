@@ -126,7 +126,9 @@ public class ReviewResource {
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR})
     @Operation(summary = "Close appeals past their deadline as not appealed (the scheduler also does it hourly)")
     public Map<String, Integer> closeOverdue() {
-        return Map.of("closed", reviews.closeOverdueAppeals(OffsetDateTime.now()));
+        int closed = reviews.closeOverdueAppeals(OffsetDateTime.now());
+        audit.record(user.username(), "review.close-overdue", "review items", Map.of("closed", closed));
+        return Map.of("closed", closed);
     }
 
     /** A hospital user's findings hide other hospitals' cases. */

@@ -36,12 +36,12 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
 
     @Override
     public SettledCase parse(JsonNode n, RecordFields f) {
-        String caseId = f.text(n, "caseId", true);
-        String hospitalCode = f.text(n, "hospitalCode", true);
+        String caseId = f.text(n, "caseId", true, RecordFields.ID_LENGTH);
+        String hospitalCode = f.text(n, "hospitalCode", true, RecordFields.CODE_LENGTH);
         if (hospitalCode != null && !hospitals.contains(hospitalCode)) {
             f.error("hospitalCode", "hospital '" + hospitalCode + "' is not in the hospital registry; import it first");
         }
-        String patientId = f.text(n, "patientId", true);
+        String patientId = f.text(n, "patientId", true, RecordFields.ID_LENGTH);
         var insuranceType = f.enumValue(n, "insuranceType", InsuranceType.class, false);
         var sex = f.enumValue(n, "sex", Sex.class, false);
         Integer ageYears = f.integer(n, "ageYears", false, 0, 150);
@@ -63,12 +63,12 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
         var route = f.enumValue(n, "admissionRoute", AdmissionRoute.class, false);
         var method = f.enumValue(n, "dischargeMethod", DischargeMethod.class, false);
         Boolean planned = f.bool(n, "plannedReadmission");
-        String department = f.text(n, "department", false);
+        String department = f.text(n, "department", false, RecordFields.ID_LENGTH);
         Diagnosis principal = diagnosis(n.get("principalDiagnosis"), "principalDiagnosis", f);
         List<Diagnosis> secondary = list(n, "secondaryDiagnoses", f, (node, path) -> diagnosis(node, path, f));
         List<Procedure> procedures = list(n, "procedures", f, (node, path) -> procedure(node, path, f));
-        BigDecimal ventilator = f.amount(n, "ventilatorHours", false);
-        BigDecimal icu = f.amount(n, "icuHours", false);
+        BigDecimal ventilator = f.decimal(n, "ventilatorHours", false, 2, RecordFields.MAX_HOURS);
+        BigDecimal icu = f.decimal(n, "icuHours", false, 2, RecordFields.MAX_HOURS);
         List<IcuStay> icuStays = list(n, "icuStays", f, (node, path) -> icuStay(node, path, f));
         Map<String, BigDecimal> costs = costs(n.get("costs"), f);
         BigDecimal total = f.amount(n, "totalCost", true);
@@ -88,6 +88,10 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
             f.error("outOfPocket", "full self-pay " + outOfPocket.toPlainString() + " exceeds the total cost " + total.toPlainString());
         }
         var settlementDate = f.date(n, "settlementDate", true);
+        if (settlementDate != null && discharge != null && settlementDate.isBefore(discharge.toLocalDate())) {
+            f.error("settlementDate", "settlement " + settlementDate + " is before the discharge on " + discharge.toLocalDate()
+                    + "; a stay is settled at or after discharge");
+        }
         Grouping grouping = grouping(n.get("grouping"), f);
         if (f.hasErrors()) {
             return null;
@@ -105,7 +109,7 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
             f.error(path, "must be an object {code, name, admissionCondition}");
             return null;
         }
-        String code = f.text(node, path + ".code", true);
+        String code = f.text(node, path + ".code", true, RecordFields.CODE_LENGTH);
         String name = f.text(node, path + ".name", false);
         Integer condition = f.integer(node, path + ".admissionCondition", false, 1, 4);
         return code == null ? null : new Diagnosis(code, name, condition);
@@ -116,12 +120,12 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
             f.error(path, "must be an object {code, name, date, principal, anaesthesia, operatorCode}");
             return null;
         }
-        String code = f.text(node, path + ".code", true);
+        String code = f.text(node, path + ".code", true, RecordFields.CODE_LENGTH);
         String name = f.text(node, path + ".name", false);
         var date = f.date(node, path + ".date", false);
         Boolean principal = f.bool(node, path + ".principal");
         Boolean anaesthesia = f.bool(node, path + ".anaesthesia");
-        String operator = f.text(node, path + ".operatorCode", false);
+        String operator = f.text(node, path + ".operatorCode", false, RecordFields.ID_LENGTH);
         return code == null ? null : new Procedure(code, name, date, principal, anaesthesia, operator);
     }
 
@@ -134,7 +138,7 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
         IcuWard ward = f.enumValue(node, path + ".wardType", IcuWard.class, true);
         LocalDateTime in = f.dateTime(node, path + ".inTime", true);
         LocalDateTime out = f.dateTime(node, path + ".outTime", true);
-        BigDecimal hours = f.amount(node, path + ".hours", false);
+        BigDecimal hours = f.decimal(node, path + ".hours", false, 2, RecordFields.MAX_HOURS);
         if (in != null && out != null) {
             if (out.isBefore(in)) {
                 f.error(path + ".outTime", "leaving the ICU at " + out + " is before entering it at " + in);
@@ -158,27 +162,21 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
             f.error("grouping", "must be an object {scheme, version, code, name, weight}");
             return null;
         }
-        String scheme = f.text(node, "grouping.scheme", false);
+        String scheme = f.text(node, "grouping.scheme", false, RecordFields.CODE_LENGTH);
         if (scheme != null && !scheme.equals("DRG") && !scheme.equals("DIP")) {
             f.error("grouping.scheme", "must be DRG or DIP, not '" + scheme + "'");
         }
-        String version = f.text(node, "grouping.version", false);
-        String code = f.text(node, "grouping.code", true);
+        String version = f.text(node, "grouping.version", false, RecordFields.CODE_LENGTH);
+        String code = f.text(node, "grouping.code", true, RecordFields.CODE_LENGTH);
         String name = f.text(node, "grouping.name", false);
-        BigDecimal weight = weight(node, f);
-        return new Grouping(scheme, version, code, name, weight);
-    }
-
-    private static BigDecimal weight(JsonNode node, RecordFields f) {
         JsonNode w = node.get("weight");
-        if (w == null || w.isNull()) {
-            return null;
+        if (w != null && !w.isNull() && !w.isNumber()) {
+            f.error("grouping.weight", "must be a non-negative number, not " + RecordFields.shown(w));
+            return new Grouping(scheme, version, code, name, null);
         }
-        if (!w.isNumber() || w.decimalValue().signum() < 0) {
-            f.error("grouping.weight", "must be a non-negative number, not " + w);
-            return null;
-        }
-        return w.decimalValue();
+        // checked like any decimal, stored as written (the content hash of re-uploads stays what it was)
+        BigDecimal weight = f.decimal(node, "grouping.weight", false, 4, RecordFields.MAX_WEIGHT);
+        return new Grouping(scheme, version, code, name, weight == null ? null : w.decimalValue());
     }
 
     private static Map<String, BigDecimal> costs(JsonNode node, RecordFields f) {
@@ -211,13 +209,12 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
         T parse(JsonNode node, String path);
     }
 
+    /** Diagnoses or procedures of one stay (a settlement list has far fewer). */
+    private static final int MAX_LIST = 100;
+
     private static <T> List<T> list(JsonNode n, String field, RecordFields f, ElementParser<T> element) {
-        JsonNode node = n.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isArray()) {
-            f.error(field, "must be a list");
+        JsonNode node = f.list(n, field, MAX_LIST);
+        if (node == null) {
             return null;
         }
         List<T> out = new ArrayList<>(node.size());

@@ -55,12 +55,13 @@ public class CaseResource {
     @Path("/cases/import-file")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Import an NDJSON file placed under <data-dir>/imports/ on the server")
+    @Operation(summary = "Import an NDJSON file placed in the import folder on the server (drgaudit.import-dir, "
+            + "default <data-dir>/imports); {\"file\": path relative to it}")
     public ImportResult importCaseFile(Map<String, String> request, @QueryParam("mode") String mode,
                                        @QueryParam("replace") @DefaultValue("false") boolean replace) {
         String file = request == null ? null : request.get("file");
         if (file == null || file.isBlank()) {
-            throw DomainException.badRequest("Field 'file' is required: the name of a file under <data-dir>/imports/.");
+            throw DomainException.badRequest("Field 'file' is required: a file in the import folder (drgaudit.import-dir).");
         }
         ImportOptions options = ImportOptions.of(mode, replace);
         return answered("cases:" + file, cases.importCaseFile(file, options), options);
@@ -109,13 +110,14 @@ public class CaseResource {
     }
 
     private ImportResult answered(String target, ImportResult result, ImportOptions options) {
-        audit.record(user.username(), "import", target, Map.of("accepted", result.accepted(), "skipped", result.skipped(),
-                "rejected", result.rejected(), "partial", options.partial(), "replace", options.replace()));
         if (!options.partial() && result.rejected() > 0) {
             throw new DomainException(400, "Import rejected", "The file has " + result.rejected()
                     + " bad record(s); nothing was stored. Fix them, or import with mode=partial to store the good ones.",
                     List.of(), result);
         }
+        // recorded once it succeeded: a refused import changed nothing
+        audit.record(user.username(), "import", target, Map.of("accepted", result.accepted(), "skipped", result.skipped(),
+                "rejected", result.rejected(), "partial", options.partial(), "replace", options.replace()));
         return result;
     }
 }

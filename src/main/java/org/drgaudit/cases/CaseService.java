@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.DomainException;
-import org.drgaudit.shared.DrgAuditConfig;
+import org.drgaudit.shared.ServerPaths;
 
 /** Imports and reads settled cases and outpatient visits. */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class CaseService {
     HospitalRegistry hospitals;
 
     @Inject
-    DrgAuditConfig config;
+    ServerPaths paths;
 
     public ImportResult importCases(InputStream body, ImportOptions options) {
         var parser = new CaseRecordParser(hospitals.codes());
@@ -43,16 +43,9 @@ public class CaseService {
         return new StagedImport<>(dataSource, new OutpatientImportTarget(), parser, options).run(body);
     }
 
-    /** Imports a file that an operator placed under {@code <data-dir>/imports/}. */
+    /** Imports a file that an operator placed in the import folder ({@code drgaudit.import-dir}). */
     public ImportResult importCaseFile(String fileName, ImportOptions options) {
-        Path dir = config.dataDir().resolve("imports").toAbsolutePath().normalize();
-        Path file = dir.resolve(fileName).normalize();
-        if (!file.startsWith(dir)) {
-            throw DomainException.badRequest("File '" + fileName + "' is outside the import folder " + dir + ".");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw DomainException.notFound("Import file", file);
-        }
+        Path file = paths.file(fileName, "file");
         try (InputStream in = Files.newInputStream(file)) {
             return importCases(in, options);
         } catch (IOException e) {
@@ -69,8 +62,7 @@ public class CaseService {
                 if (!rs.next()) {
                     throw DomainException.notFound("Case", caseId);
                 }
-                return new StoredCase(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class));
+                return new StoredCase(readable(caseId, rs.getString(1)), rs.getInt(2), rs.getObject(3, OffsetDateTime.class));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -89,14 +81,34 @@ public class CaseService {
             ps.setArray(1, c.createArrayOf("text", caseIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    CaseSummary s = CaseSummary.of(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2));
-                    out.put(s.caseId(), s);
+                    // a record stored before today's checks that no longer reads has no summary (GET /api/cases/{id}
+                    // says how to mend it); it must not break the review list
+                    try {
+                        CaseSummary s = CaseSummary.of(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2));
+                        out.put(s.caseId(), s);
+                    } catch (IllegalStateException unreadable) {
+                        continue;
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading case summaries failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * A stored record as a case; one that cannot be read (stored before today's checks) is a 409 that says how to
+     * mend it, never a 500 on every read.
+     */
+    private static SettledCase readable(String caseId, String payload) {
+        try {
+            return CanonicalJson.read(payload, SettledCase.class);
+        } catch (IllegalStateException e) {
+            throw new DomainException(409, "Stored record unreadable", "Case '" + caseId + "' is stored but cannot be read ("
+                    + org.drgaudit.shared.Months.shown(String.valueOf(e.getMessage()), 160) + "). Import the case again with "
+                    + "replace=true to replace the stored record; sweeps skip it until then.");
+        }
     }
 
     /** Earlier versions of a replaced case, oldest first. */
@@ -108,8 +120,7 @@ public class CaseService {
             ps.setString(1, caseId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    versions.add(new StoredCase(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2),
-                            rs.getObject(3, OffsetDateTime.class)));
+                    versions.add(new StoredCase(readable(caseId, rs.getString(1)), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)));
                 }
             }
         } catch (SQLException e) {

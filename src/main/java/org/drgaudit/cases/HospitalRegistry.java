@@ -1,49 +1,58 @@
 package org.drgaudit.cases;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.DomainException;
+import org.drgaudit.shared.Ndjson;
 
 /** The hospital registry: import, the knowledge base's own hospitals, look-ups. */
 @ApplicationScoped
 public class HospitalRegistry {
 
-    /** Imports an NDJSON file of hospitals with the same guarantees as a case import. */
+    /**
+     * Imports an NDJSON file of hospitals with the same guarantees as a case import. {@code regions} are the regions
+     * with policy parameters; a code that differs from a registered one (or one earlier in the file) only in letter
+     * case is refused, as a look-alike.
+     */
     @Transactional
-    public ImportResult importHospitals(InputStream body, ImportOptions options) {
+    public ImportResult importHospitals(InputStream body, ImportOptions options, Set<String> regions) {
         List<ImportError> errors = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
+        Map<String, String> byFoldedCode = new HashMap<>();
+        Hospital.<Hospital>streamAll().forEach(h -> byFoldedCode.put(h.code.toLowerCase(Locale.ROOT), h.code));
         List<HospitalRecord> good = new ArrayList<>();
         long rejected = 0;
         long skipped = 0;
-        HospitalRecordParser parser = new HospitalRecordParser();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String text;
-            long line = 0;
-            while ((text = reader.readLine()) != null) {
-                line++;
-                if (text.isBlank()) {
+        HospitalRecordParser parser = new HospitalRecordParser(regions);
+        try {
+            Ndjson.Lines lines = new Ndjson.Lines(body);
+            Ndjson.Line l;
+            while ((l = lines.next()) != null) {
+                long line = l.number();
+                if (l.readable() && l.text().isBlank()) {
                     continue;
                 }
                 List<ImportError> lineErrors = new ArrayList<>();
-                HospitalRecord r = parse(line, text, parser, lineErrors);
+                HospitalRecord r = l.readable() ? parse(line, l.text(), parser, lineErrors) : null;
+                if (!l.readable()) {
+                    lineErrors.add(new ImportError(line, l.faultField(), l.fault()));
+                }
+                String lookAlike = r == null ? null : byFoldedCode.get(r.code().toLowerCase(Locale.ROOT));
                 if (r != null && seen.containsKey(r.code())) {
                     lineErrors.add(new ImportError(line, "code", "hospital '" + r.code() + "' already appears at line " + seen.get(r.code())));
+                } else if (lookAlike != null && !lookAlike.equals(r.code())) {
+                    lineErrors.add(new ImportError(line, "code", "'" + r.code() + "' differs from hospital '" + lookAlike
+                            + "' only in letter case; codes that look alike are refused. Use '" + lookAlike + "' or a distinct code"));
                 } else if (r != null) {
                     Hospital stored = Hospital.findById(r.code());
                     if (stored != null && stored.toRecord().sameAs(r)) {
@@ -58,6 +67,7 @@ public class HospitalRegistry {
                 }
                 if (lineErrors.isEmpty()) {
                     seen.put(r.code(), line);
+                    byFoldedCode.putIfAbsent(r.code().toLowerCase(Locale.ROOT), r.code());
                     good.add(r);
                 } else {
                     rejected++;
@@ -75,18 +85,16 @@ public class HospitalRegistry {
     }
 
     private static HospitalRecord parse(long line, String text, HospitalRecordParser parser, List<ImportError> errors) {
-        JsonNode node;
-        try {
-            node = CanonicalJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            errors.add(new ImportError(line, null, "not valid JSON: " + e.getOriginalMessage()));
+        Ndjson.Parsed p = Ndjson.parse(text);
+        if (p.node() == null) {
+            errors.add(new ImportError(line, p.faultField(), p.fault()));
             return null;
         }
-        if (!node.isObject()) {
+        if (!p.node().isObject()) {
             errors.add(new ImportError(line, null, "must be one JSON object per line"));
             return null;
         }
-        return parser.parse(node, new RecordFields(line, errors));
+        return parser.parse(p.node(), new RecordFields(line, errors));
     }
 
     /** Stores or updates one hospital (the knowledge base's registry is authoritative for its own). */

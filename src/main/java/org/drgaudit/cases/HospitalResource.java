@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.drgaudit.security.AuditTrail;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.Roles;
@@ -36,6 +38,9 @@ public class HospitalResource {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    org.drgaudit.knowledge.KnowledgeService knowledge;
+
     @POST
     @Path("/import")
     @Consumes({CaseResource.NDJSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
@@ -44,12 +49,15 @@ public class HospitalResource {
     public ImportResult importHospitals(InputStream body, @QueryParam("mode") String mode,
                                         @QueryParam("replace") @DefaultValue("false") boolean replace) {
         ImportOptions options = ImportOptions.of(mode, replace);
-        ImportResult result = registry.importHospitals(body, options);
-        audit.record(user.username(), "import", "hospitals", Map.of("accepted", result.accepted(), "rejected", result.rejected()));
+        Set<String> regions = knowledge.current().policies().stream().map(p -> p.getRegion()).collect(Collectors.toSet());
+        ImportResult result = registry.importHospitals(body, options, regions);
         if (!options.partial() && result.rejected() > 0) {
             throw new DomainException(400, "Import rejected", "The file has " + result.rejected()
                     + " bad record(s); nothing was stored.", List.of(), result);
         }
+        // recorded once it succeeded: a refused import changed nothing
+        audit.record(user.username(), "import", "hospitals", Map.of("accepted", result.accepted(), "rejected", result.rejected(),
+                "partial", options.partial()));
         return result;
     }
 

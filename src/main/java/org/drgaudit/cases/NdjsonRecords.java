@@ -1,12 +1,11 @@
 package org.drgaudit.cases;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.DomainException;
+import org.drgaudit.shared.Ndjson;
 
 /**
  * Parses small NDJSON texts (golden cases, test fixtures) with exactly the checks of an import,
@@ -35,8 +34,11 @@ public final class NdjsonRecords {
                 continue;
             }
             List<ImportError> lineErrors = new ArrayList<>();
-            try {
-                JsonNode node = CanonicalJson.MAPPER.readTree(line);
+            Ndjson.Parsed parsed = Ndjson.parse(line);
+            JsonNode node = parsed.node();
+            if (node == null) {
+                lineErrors.add(new ImportError(i + 1, parsed.faultField(), parsed.fault()));
+            } else {
                 T record = node.isObject() ? parser.parse(node, new RecordFields(i + 1, lineErrors)) : null;
                 if (!node.isObject()) {
                     lineErrors.add(new ImportError(i + 1, null, "must be one JSON object per line"));
@@ -44,8 +46,6 @@ public final class NdjsonRecords {
                 if (lineErrors.isEmpty()) {
                     out.add(record);
                 }
-            } catch (JsonProcessingException e) {
-                lineErrors.add(new ImportError(i + 1, null, "not valid JSON: " + e.getOriginalMessage()));
             }
             errors.addAll(lineErrors);
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 /** Turns one NDJSON record into an {@link OutpatientVisit}. */
 final class OutpatientVisitParser implements RecordParser<OutpatientVisit> {
 
+    private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
     private final Set<String> hospitals;
 
     OutpatientVisitParser(Set<String> hospitals) {
@@ -18,14 +19,14 @@ final class OutpatientVisitParser implements RecordParser<OutpatientVisit> {
 
     @Override
     public OutpatientVisit parse(JsonNode n, RecordFields f) {
-        String visitId = f.text(n, "visitId", true);
-        String hospitalCode = f.text(n, "hospitalCode", true);
+        String visitId = f.text(n, "visitId", true, RecordFields.ID_LENGTH);
+        String hospitalCode = f.text(n, "hospitalCode", true, RecordFields.CODE_LENGTH);
         if (hospitalCode != null && !hospitals.contains(hospitalCode)) {
             f.error("hospitalCode", "hospital '" + hospitalCode + "' is not in the hospital registry; import it first");
         }
-        String patientId = f.text(n, "patientId", true);
+        String patientId = f.text(n, "patientId", true, RecordFields.ID_LENGTH);
         var visitDate = f.date(n, "visitDate", true);
-        String diagnosis = f.text(n, "diagnosisCode", false);
+        String diagnosis = f.text(n, "diagnosisCode", false, RecordFields.CODE_LENGTH);
         Map<String, BigDecimal> costs = new LinkedHashMap<>();
         JsonNode c = n.get("costs");
         if (c != null && c.isObject()) {
@@ -44,6 +45,12 @@ final class OutpatientVisitParser implements RecordParser<OutpatientVisit> {
             f.error("costs", "must be an object of category → amount");
         }
         BigDecimal total = f.amount(n, "totalCost", true);
+        if (total != null && !costs.isEmpty() && !f.hasErrors()) {
+            BigDecimal sum = costs.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (sum.subtract(total).abs().compareTo(TOLERANCE) > 0) {
+                f.error("totalCost", "is " + total.toPlainString() + " but the costs add up to " + sum.toPlainString());
+            }
+        }
         BigDecimal fund = f.amount(n, "fundPayment", false);
         if (fund != null && total != null && fund.compareTo(total) > 0) {
             f.error("fundPayment", "is " + fund.toPlainString() + ", more than the visit's totalCost " + total.toPlainString());

@@ -23,14 +23,18 @@ import org.drgaudit.shared.CanonicalJson;
 public class PatientStream {
 
     private static final int FETCH = 2000;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PatientStream.class);
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** What a sweep receives per patient; return false to stop (cancel). */
+    /**
+     * What a sweep receives per patient; return false to stop (cancel). {@code unreadable}: the ids of the month's
+     * cases of this patient whose stored record could not be read (a sweep reports them as skipped, and goes on).
+     */
     @FunctionalInterface
     public interface PatientConsumer {
-        boolean accept(String patientId, List<SettledCase> cases, List<OutpatientVisit> visits);
+        boolean accept(String patientId, List<SettledCase> cases, List<OutpatientVisit> visits, List<String> unreadable);
     }
 
     /**
@@ -64,7 +68,7 @@ public class PatientStream {
         // Earlier stays count by discharge date, whatever month they were settled in (a stay can be settled
         // after the readmission that follows it); only the month's own cases are in scope.
         String cases = """
-                SELECT patient_id, payload::text FROM settled_case
+                SELECT patient_id, payload::text, case_id, settlement_month FROM settled_case
                 WHERE patient_bucket % ? = ? AND (settlement_month = ?
                   OR (settlement_month <> ? AND discharge_time >= ? AND discharge_time < ?))
                 ORDER BY patient_id COLLATE "C", admission_time, case_id""";
@@ -83,7 +87,7 @@ public class PatientStream {
                 pv.setObject(3, w.lookbackStart().minusDays(w.visitWindowDays()));
                 pv.setObject(4, w.month().atEndOfMonth().plusDays(w.visitWindowDays()));
                 try (ResultSet rc = pc.executeQuery(); ResultSet rv = pv.executeQuery()) {
-                    merge(rc, rv, consumer);
+                    merge(rc, rv, consumer, w.month().atDay(1));
                 }
             } finally {
                 c.rollback();
@@ -104,14 +108,24 @@ public class PatientStream {
     }
 
     /** Both result sets are ordered by patient id in byte order, so one pass pairs them. */
-    private static void merge(ResultSet rc, ResultSet rv, PatientConsumer consumer) throws SQLException {
+    private static void merge(ResultSet rc, ResultSet rv, PatientConsumer consumer, LocalDate month) throws SQLException {
         boolean moreVisits = rv.next();
         boolean moreCases = rc.next();
         while (moreCases) {
             String patient = rc.getString(1);
             List<SettledCase> patientCases = new ArrayList<>(4);
+            List<String> unreadable = List.of();
             while (moreCases && rc.getString(1).equals(patient)) {
-                patientCases.add(CanonicalJson.read(rc.getBytes(2), SettledCase.class));
+                try {
+                    patientCases.add(CanonicalJson.read(rc.getBytes(2), SettledCase.class));
+                } catch (RuntimeException e) {
+                    // one record that cannot be read must not stop the month: it is skipped and reported
+                    LOG.warnf("Stored case %s cannot be read and is skipped: %s", rc.getString(3), e.getMessage());
+                    if (month.equals(rc.getObject(4, LocalDate.class))) {
+                        unreadable = unreadable.isEmpty() ? new ArrayList<>(2) : unreadable;
+                        unreadable.add(rc.getString(3));
+                    }
+                }
                 moreCases = rc.next();
             }
             List<OutpatientVisit> patientVisits = List.of();
@@ -121,11 +135,15 @@ public class PatientStream {
             if (moreVisits && rv.getString(1).equals(patient)) {
                 patientVisits = new ArrayList<>(4);
                 while (moreVisits && rv.getString(1).equals(patient)) {
-                    patientVisits.add(CanonicalJson.read(rv.getBytes(2), OutpatientVisit.class));
+                    try {
+                        patientVisits.add(CanonicalJson.read(rv.getBytes(2), OutpatientVisit.class));
+                    } catch (RuntimeException e) {
+                        LOG.warnf("A stored outpatient visit of patient %s cannot be read and is left out: %s", patient, e.getMessage());
+                    }
                     moreVisits = rv.next();
                 }
             }
-            if (!consumer.accept(patient, patientCases, patientVisits)) {
+            if (!consumer.accept(patient, patientCases, patientVisits, unreadable)) {
                 return;
             }
         }

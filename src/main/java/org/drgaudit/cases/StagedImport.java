@@ -1,13 +1,9 @@
 package org.drgaudit.cases;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +14,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.CopyRows;
+import org.drgaudit.shared.Ndjson;
 
 /**
  * Imports an NDJSON stream in one transaction: every line is parsed and checked, the good ones are
@@ -95,40 +92,37 @@ final class StagedImport<T> {
     }
 
     private void readLines(InputStream body, CopyRows copy) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
-        String text;
-        long line = 0;
+        Ndjson.Lines lines = new Ndjson.Lines(body);
+        Ndjson.Line l;
         List<ImportError> lineErrors = new ArrayList<>();
-        while ((text = reader.readLine()) != null) {
-            line++;
-            if (line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
-                text = text.substring(1);
-            }
-            if (text.isBlank()) {
+        while ((l = lines.next()) != null) {
+            if (l.readable() && l.text().isBlank()) {
                 continue;
             }
             lineErrors.clear();
-            T record = parseLine(line, text, lineErrors);
+            T record = l.readable() ? parseLine(l.number(), l.text(), lineErrors) : null;
+            if (!l.readable()) {
+                lineErrors.add(new ImportError(l.number(), l.faultField(), l.fault()));
+            }
             if (record == null) {
                 rejectLine(lineErrors);
                 continue;
             }
             String payload = CanonicalJson.write(record);
             target.writeColumns(record, copy);
-            copy.value(payload).value(CanonicalJson.sha256(payload)).value(line);
+            copy.value(payload).value(CanonicalJson.sha256(payload)).value(l.number());
             copy.endRow();
         }
     }
 
     private T parseLine(long line, String text, List<ImportError> lineErrors) {
-        JsonNode node;
-        try {
-            node = CanonicalJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            lineErrors.add(new ImportError(line, null, "not valid JSON: " + e.getOriginalMessage()));
+        Ndjson.Parsed parsed = Ndjson.parse(text);
+        if (parsed.node() == null) {
+            lineErrors.add(new ImportError(line, parsed.faultField(), parsed.fault()));
             return null;
         }
-        if (node == null || !node.isObject()) {
+        JsonNode node = parsed.node();
+        if (!node.isObject()) {
             lineErrors.add(new ImportError(line, null, "must be one JSON object per line"));
             return null;
         }
@@ -139,7 +133,7 @@ final class StagedImport<T> {
     private void rejectLine(List<ImportError> lineErrors) {
         rejected++;
         for (ImportError e : lineErrors) {
-                if (errors.size() < ImportResult.MAX_ERRORS_LISTED) {
+            if (errors.size() < ImportResult.MAX_ERRORS_LISTED) {
                 errors.add(e);
             }
         }

@@ -14,10 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.drgaudit.cases.ImportResult;
 import org.drgaudit.security.AuditTrail;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.Roles;
+import org.drgaudit.shared.DomainException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -133,11 +133,27 @@ public class ClearingResource {
     @Consumes({NDJSON, MediaType.APPLICATION_JSON})
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR})
     @Operation(summary = "Import monthly advances: {hospitalCode, month: YYYY-MM, advance, depositWithheld?} per record "
-            + "(NDJSON or a JSON array); depositWithheld defaults to clearing.depositShare × advance; all-or-nothing (400)")
-    public ImportResult importAdvances(byte[] body) {
-        ImportResult result = imports.importAdvances(body, user.username());
-        audit.record(user.username(), "clearing.import-advances", "clearing_advance", Map.of("accepted", result.accepted()));
+            + "(NDJSON or a JSON array); depositWithheld defaults to clearing.depositShare × advance; all-or-nothing (400)",
+            description = "A month already stored with other amounts becomes a new version (the earlier one is kept, see "
+                    + "GET /advances); the answer and the audit trail list each change with its amounts before and after. "
+                    + "A month re-imported with the same amounts is skipped.")
+    public ClearingImports.AdvanceImport importAdvances(byte[] body) {
+        ClearingImports.AdvanceImport result = imports.importAdvances(body, user.username());
+        audit.record(user.username(), "clearing.import-advances", "clearing_advance", Map.of("accepted", result.accepted(),
+                "skipped", result.skipped(), "changed", result.changed().subList(0, Math.min(result.changed().size(), 1000))));
         return result;
+    }
+
+    @GET
+    @Path("/advances")
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.APPROVER})
+    @Operation(summary = "Every version of a hospital's monthly advances (?hospital=, optionally &year=): per month the "
+            + "replaced versions with who replaced them and when, then the current one, which clearing reads")
+    public List<ClearingImports.AdvanceVersion> advances(@QueryParam("hospital") String hospital, @QueryParam("year") Integer year) {
+        if (hospital == null || hospital.isBlank()) {
+            throw DomainException.badRequest("Query parameter 'hospital' is required (a hospital code such as H001).");
+        }
+        return imports.advanceVersions(hospital.strip(), year);
     }
 
     @POST

@@ -64,11 +64,12 @@ public class SpeedBenchmark {
     public record Result(long cases, long findings, int workers, double generateSeconds, double importSeconds,
                          double copyInSeconds, double importVsCopyIn, double sweepSeconds, double copyOutSeconds,
                          double sweepVsCopyOut, double sweepCasesPerSecond, long peakHeapUsedMb, long peakHeapLiveMb,
-                         long maxHeapMb, long peakRssMb, String jvm, DetectionReport detection) {
+                         long maxHeapMb, long peakRssMb, String jvm, String durability, DetectionReport detection) {
 
         public String table() {
             return String.format("""
                     ==== DRG Audit speed benchmark: %,d cases of %s, %d sweep workers ====
+                    database durability: %s
                     generate NDJSON                       %8.1f s
                     import (parse, check, stage, merge)   %8.1f s   vs COPY FROM same rows %6.1f s  = %.2fx
                     sweep (full rule set)                 %8.1f s   vs COPY TO same rows   %6.1f s  = %.2fx
@@ -78,7 +79,7 @@ public class SpeedBenchmark {
                     JVM %s
 
                     detection against the planted violations of the month:
-                    %s""", cases, MONTH, workers, generateSeconds, importSeconds, copyInSeconds, importVsCopyIn,
+                    %s""", cases, MONTH, workers, durability, generateSeconds, importSeconds, copyInSeconds, importVsCopyIn,
                     sweepSeconds, copyOutSeconds, sweepVsCopyOut, sweepCasesPerSecond, findings, peakHeapUsedMb,
                     peakHeapLiveMb, maxHeapMb, peakRssMb, jvm, detection.table());
         }
@@ -128,6 +129,7 @@ public class SpeedBenchmark {
                     Runtime.getRuntime().maxMemory() >> 20, peakRssMb(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " "
                             + ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    durability(),
                     planted.report(dir.resolve("labels.ndjson"), MONTH, MONTH.plusMonths(1)));
             Files.writeString(dir.resolve("result.json"), CanonicalJson.write(r));
             Files.deleteIfExists(copyFile);
@@ -136,6 +138,30 @@ public class SpeedBenchmark {
             throw new UncheckedIOException("Benchmark files under " + dir + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new IllegalStateException("Benchmark COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the server the figures were measured on promises about a crash, read from the server itself: the
+     * benchmark may run with fsync and synchronous commit off (drgaudit.embedded-db.durable=false), and then
+     * says so, since the figures are not those of a service that keeps what it acknowledged.
+     */
+    private String durability() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            String fsync = show(s, "fsync");
+            String commit = show(s, "synchronous_commit");
+            boolean durable = "on".equals(fsync) && !"off".equals(commit);
+            return "fsync=" + fsync + ", synchronous_commit=" + commit + (durable
+                    ? " (durable: every answered write is on disk, as in service)"
+                    : " (TURNED OFF for this throughput run with -Ddrgaudit.embedded-db.durable=false; a crash loses "
+                            + "answered writes, never run a service like this)");
+        }
+    }
+
+    private static String show(Statement s, String setting) throws SQLException {
+        try (var rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -12,14 +12,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.drgaudit.shared.CanonicalJson;
 import org.drgaudit.shared.DomainException;
+import org.drgaudit.shared.Months;
 
 /** Reads findings: filtered pages, one finding, and counts and money by family, rule and hospital. */
 @ApplicationScoped
 public class FindingService {
+
+    /** The furthest row a page may start at: page × size stays an int, and no month has that many findings. */
+    static final long MAX_OFFSET = 100_000_000L;
 
     @Inject
     AgroalDataSource dataSource;
@@ -27,9 +31,21 @@ public class FindingService {
     public record FindingPage(long total, List<FindingView> items) {
     }
 
-    /** Counts and money of the visible findings: overpayment (also as amountAtStake), patient refunds, how many are unpriced. */
+    /**
+     * Counts and money of the visible findings: overpayment (also as amountAtStake), patient refunds, how many are
+     * unpriced; {@code skipped}: the cases the latest completed sweep of each month could not judge (none listed when
+     * it judged them all), so a month with gaps never reads as clean. Left out of a summary of one hospital.
+     */
     public record Summary(String month, long findings, BigDecimal amountAtStake, BigDecimal overpayment, BigDecimal patientRefund,
-                          long unpriced, List<Count> byFamily, List<Count> byRule, List<Count> byHospital) {
+                          long unpriced, List<Count> byFamily, List<Count> byRule, List<Count> byHospital, Skipped skipped) {
+    }
+
+    /** Cases not judged, in all and per month (by the month's latest completed sweep). */
+    public record Skipped(long cases, List<MonthSkips> byMonth) {
+    }
+
+    /** One month's unjudged cases by reason, from its latest completed sweep. */
+    public record MonthSkips(String month, long sweepId, long cases, java.util.Map<String, Long> byReason) {
     }
 
     public record Count(String key, long findings, BigDecimal amountAtStake, BigDecimal overpayment, BigDecimal patientRefund,
@@ -64,6 +80,10 @@ public class FindingService {
         }
         if (q.page() < 0) {
             throw DomainException.badRequest("Query parameter 'page' must not be negative.");
+        }
+        if ((long) q.page() * q.size() > MAX_OFFSET) {
+            throw DomainException.badRequest("Query parameters 'page' × 'size' reach past row " + MAX_OFFSET + " (page " + q.page()
+                    + " of size " + q.size() + "); narrow the filter (month, hospital, rule) instead of paging that far.");
         }
         StringBuilder where = new StringBuilder("visible = true");
         Parameters p = new Parameters();
@@ -165,7 +185,36 @@ public class FindingService {
         List<Count> total = counts("'all'", where, m, hospital);
         Count all = total.isEmpty() ? new Count("all", 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0) : total.get(0);
         return new Summary(month, all.findings(), all.amountAtStake(), all.overpayment(), all.patientRefund(), all.unpriced(),
-                counts("family", where, m, hospital), counts("rule_id", where, m, hospital), counts("hospital_code", where, m, hospital));
+                counts("family", where, m, hospital), counts("rule_id", where, m, hospital), counts("hospital_code", where, m, hospital),
+                hospital == null ? skipped(m) : null);
+    }
+
+    private Skipped skipped(YearMonth month) {
+        List<MonthSkips> months = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT to_char(month, 'YYYY-MM'), id, skipped, skipped_by_reason FROM (
+                       SELECT DISTINCT ON (month) month, id, skipped, skipped_by_reason FROM sweep
+                       WHERE status IN ('DONE', 'DONE_WITH_SKIPS')""" + (month == null ? "" : " AND month = ?") + """
+                       ORDER BY month, id DESC) latest
+                     WHERE skipped > 0 ORDER BY 1""")) {
+            if (month != null) {
+                ps.setObject(1, month.atDay(1));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.util.Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+                    if (rs.getString(4) != null) {
+                        CanonicalJson.read(rs.getString(4), java.util.Map.class)
+                                .forEach((k, v) -> byReason.put(String.valueOf(k), ((Number) v).longValue()));
+                    }
+                    months.add(new MonthSkips(rs.getString(1), rs.getLong(2), rs.getLong(3), byReason));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the sweeps' skipped cases failed: " + e.getMessage(), e);
+        }
+        return new Skipped(months.stream().mapToLong(MonthSkips::cases).sum(), months);
     }
 
     private List<Count> counts(String column, String where, YearMonth month, String hospital) {
@@ -200,10 +249,6 @@ public class FindingService {
     }
 
     static YearMonth month(String text) {
-        try {
-            return YearMonth.parse(text);
-        } catch (DateTimeParseException e) {
-            throw DomainException.badRequest("Month must be written as YYYY-MM, e.g. 2024-03, not '" + text + "'.");
-        }
+        return Months.parse(text, "month");
     }
 }

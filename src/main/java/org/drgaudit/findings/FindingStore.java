@@ -15,8 +15,9 @@ import org.drgaudit.shared.CopyRows;
 
 /**
  * Writes a sweep's findings. They are written invisible while the sweep runs and shown in one
- * transaction when it completes, replacing the month's unreviewed findings; reviewed findings are
- * never touched, and a finding already reviewed is not written again.
+ * transaction when it completes, replacing the month's unreviewed findings; findings a campaign sampled
+ * or a review holds are never touched (the database refuses to delete them too), and such a finding is not
+ * written again.
  */
 @ApplicationScoped
 public class FindingStore {
@@ -56,6 +57,24 @@ public class FindingStore {
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Writing findings of sweep " + stamp.sweepId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The status a draw gives the findings it samples: kept by every re-sweep from then on. */
+    public static final String SAMPLED = "SAMPLED";
+
+    /**
+     * Marks the findings a campaign draw sampled, in the draw's own transaction ({@code conn}), so that no re-sweep
+     * replaces them before their review starts.
+     */
+    public void markSampled(Connection conn, java.util.Collection<Long> findingIds) throws SQLException {
+        if (findingIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+                "UPDATE finding SET review_status = '" + SAMPLED + "' WHERE id = ANY(?) AND review_status = 'UNREVIEWED'")) {
+            ps.setArray(1, conn.createArrayOf("bigint", findingIds.toArray()));
+            ps.executeUpdate();
         }
     }
 

@@ -37,6 +37,9 @@ public class KnowledgeResource {
     @Inject
     org.drgaudit.shared.DrgAuditConfig config;
 
+    @Inject
+    org.drgaudit.shared.ServerPaths paths;
+
     public record VersionView(int id, String label, List<String> regions, List<String> catalogues, int diagnoses,
                               int procedures) {
     }
@@ -80,13 +83,15 @@ public class KnowledgeResource {
                     + "says how many weights and attributes had to be derived.")
     public OfficialTablesImport.Summary officialImport(OfficialImportRequest r) {
         if (r == null || r.tablesDir() == null || r.weightsFile() == null) {
-            throw DomainException.badRequest("Fields 'tablesDir' (a version folder such as .../chs-drg-opendrg/v1.1) and "
-                    + "'weightsFile' (drg_code, relative_weight, drg_name) are required.");
+            throw DomainException.badRequest("Fields 'tablesDir' (a version folder such as chs-drg-opendrg/v1.1) and "
+                    + "'weightsFile' (drg_code, relative_weight, drg_name) are required, both inside the import folder.");
         }
-        java.nio.file.Path tables = java.nio.file.Path.of(r.tablesDir());
-        java.nio.file.Path weights = java.nio.file.Path.of(r.weightsFile());
-        if (!java.nio.file.Files.isDirectory(tables) || !java.nio.file.Files.isRegularFile(weights)) {
-            throw DomainException.badRequest("No tables folder at '" + tables + "' or no weights file at '" + weights + "'.");
+        // both are read on the server: confined to the import folder, where the request enters
+        java.nio.file.Path tables = paths.folder(r.tablesDir(), "tablesDir");
+        java.nio.file.Path weights = paths.file(r.weightsFile(), "weightsFile");
+        if (!paths.inside(tables.resolveSibling("icd"))) {
+            throw DomainException.badRequest("Field 'tablesDir' must name a version folder whose sibling 'icd' folder (the code "
+                    + "dictionaries) is inside the import folder too, e.g. chs-drg-opendrg/v1.1 beside chs-drg-opendrg/icd.");
         }
         String catalogue = r.catalogue() == null ? "national" : r.catalogue();
         String version = r.grouperVersion() == null ? "CHS-DRG-1.1" : r.grouperVersion();
@@ -95,9 +100,19 @@ public class KnowledgeResource {
                 throw DomainException.badRequest("'" + name + "' may use only letters, digits, '.', '_' and '-' (catalogue and grouperVersion).");
             }
         }
-        var summary = OfficialTablesImport.run(tables, weights, config.knowledgeDir(),
-                config.dataDir().resolve("knowledge-" + catalogue), version,
-                catalogue, r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight());
+        OfficialTablesImport.Summary summary;
+        try {
+            summary = OfficialTablesImport.run(tables, weights, config.knowledgeDir(),
+                    config.dataDir().resolve("knowledge-" + catalogue), version,
+                    catalogue, r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight());
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.NoSuchFileException missing) {
+                throw DomainException.badRequest("The tables lack a file the import reads: '" + tables.getParent()
+                        .relativize(java.nio.file.Path.of(missing.getFile())) + "' (the layout of chs-drg-opendrg: a version folder "
+                        + "with the grouper tables beside an 'icd' folder with the dictionaries).");
+            }
+            throw e;
+        }
         audit.record(user.username(), "knowledge.official-import", summary.folder().toString(), Map.of("groups", summary.groups()));
         return summary;
     }

@@ -21,6 +21,13 @@ public interface DrgAuditConfig {
     @WithDefault("./knowledge-base")
     Path knowledgeDir();
 
+    /**
+     * The only folder server-side file imports may read from (case files, official grouper tables): every path a
+     * request names must lie inside it.
+     */
+    @WithDefault("${drgaudit.data-dir:./data}/imports")
+    Path importDir();
+
     /** Golden regression cases every rule-base version must pass. */
     @WithDefault("./test-cases")
     Path testCasesDir();
@@ -55,9 +62,40 @@ public interface DrgAuditConfig {
         /** Start from an empty database each time (the tests do). */
         @WithDefault("false")
         boolean fresh();
+
+        /**
+         * fsync and synchronous commit on, so that an answered write survives a crash. Only a
+         * throughput measurement turns this off (the benchmark says so in its output).
+         */
+        @WithDefault("true")
+        boolean durable();
     }
 
     Sweep sweep();
+
+    Login login();
+
+    /** Logins of the built-in accounts (HTTP Basic). */
+    interface Login {
+        /**
+         * Whether an account may still work with its initial password (the user name). By default only in the demo:
+         * outside it, such an account may only change its password.
+         */
+        @WithDefault("${drgaudit.demo.enabled:true}")
+        boolean allowDefaultPasswords();
+
+        /** Wrong passwords an account may give before each further one locks it out for a doubling time. */
+        @WithDefault("5")
+        int freeFailuresPerAccount();
+
+        /** Wrong passwords (for any account) one source address may give before it is locked out likewise. */
+        @WithDefault("20")
+        int freeFailuresPerSource();
+
+        /** The longest lock-out. */
+        @WithDefault("PT15M")
+        java.time.Duration maxLockout();
+    }
 
     interface Demo {
         /** On an empty database: load the demo hospitals, generate a year of cases and sweep it. */

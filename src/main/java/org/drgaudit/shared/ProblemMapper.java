@@ -8,6 +8,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -45,28 +48,73 @@ public class ProblemMapper {
         return respond(400, problem);
     }
 
-    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
-            io.quarkus.security.AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e) {
-        ObjectNode problem = problem(401, "Unauthorized", "Log in with HTTP Basic (user name and password) or a bearer token.");
-        return Response.status(401).type(PROBLEM_JSON).header("WWW-Authenticate", "Basic realm=\"DRG Audit\"")
-                .entity(problem).build();
-    }
-
-    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
-    public Response forbidden(RuntimeException e) {
-        return respond(403, problem(403, "Forbidden", "Your role may not do this; ask an administrator for the right role."));
-    }
-
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                return respond(400, jsonProblem(json));
+            }
+        }
         return respond(status, problem(status, title, e.getMessage()));
     }
 
     @ServerExceptionMapper
+    public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return respond(400, jsonProblem(e));
+    }
+
+    /** As specific as Quarkus's own mapper of this exception, which answers a plain JSON without the problem form. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return respond(400, jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(com.fasterxml.jackson.core.JsonParseException e) {
+        return respond(400, jsonProblem(e));
+    }
+
+    /** A body that is not the JSON asked for: where (line, column, field) and what. */
+    private ObjectNode jsonProblem(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
+        String field = null;
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            field = path.toString();
+        } else if (message.startsWith("Duplicate field '")) {
+            field = message.substring(17, Math.max(17, message.indexOf('\'', 17)));
+        }
+        String shortMessage = Months.shown(message, 200);
+        ObjectNode problem = problem(400, "Invalid JSON body", "The request body is not the JSON this call takes"
+                + (field == null ? "" : " (field '" + field + "')") + ": " + shortMessage);
+        ObjectNode error = problem.putArray("errors").addObject();
+        if (e.getLocation() != null) {
+            error.put("line", e.getLocation().getLineNr()).put("column", e.getLocation().getColumnNr());
+        }
+        if (field != null) {
+            error.put("field", field);
+        }
+        error.put("message", shortMessage);
+        return problem;
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            ObjectNode problem = problem(503, "Database unavailable", "The database is not reachable just now (restarting, "
+                    + "or the connection was lost); nothing of this request was stored. Try again in a few seconds.");
+            return Response.status(503).type(PROBLEM_JSON).header("Retry-After", "5").entity(problem).build();
+        }
         String reference = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, reference %s", reference);
         // internal details (SQL, stack) stay in the log; the caller gets a reference to quote
@@ -87,6 +135,22 @@ public class ProblemMapper {
     }
 
     private static Response respond(int status, ObjectNode problem) {
+        return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+    }
+
+    /** A problem document built outside a mapper (filters, other contexts' mappers), with its located faults. */
+    public static Response problem(int status, String title, String detail, String instance, List<Map<String, Object>> errors) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
+        if (errors != null && !errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
         return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
     }
 }

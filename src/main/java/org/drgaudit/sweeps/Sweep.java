@@ -17,6 +17,8 @@ public class Sweep extends PanacheEntityBase {
 
     public static final String RUNNING = "RUNNING";
     public static final String DONE = "DONE";
+    /** Done, but some of the month's cases were not judged: {@code skipped} says how many and why. */
+    public static final String DONE_WITH_SKIPS = "DONE_WITH_SKIPS";
     public static final String FAILED = "FAILED";
     public static final String CANCELLED = "CANCELLED";
 
@@ -39,4 +41,13 @@ public class Sweep extends PanacheEntityBase {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
     public String message;
+    /** Cases of the month no rule judged. */
+    public long skipped;
+    /** Those cases by reason, as a JSON object (reason → count). */
+    @Column(name = "skipped_by_reason")
+    public String skippedByReason;
+
+    public boolean completed() {
+        return DONE.equals(status) || DONE_WITH_SKIPS.equals(status);
+    }
 }

@@ -71,7 +71,8 @@ public class SweepResource {
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR})
     @Operation(summary = "Cancel a running sweep; it keeps none of its findings")
     public SweepView cancel(@PathParam("id") long id) {
+        SweepView cancelled = sweeps.cancel(id);
         audit.record(user.username(), "sweep.cancel", "sweep " + id, null);
-        return sweeps.cancel(id);
+        return cancelled;
     }
 }

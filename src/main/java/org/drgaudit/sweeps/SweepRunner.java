@@ -33,6 +33,8 @@ import org.drgaudit.shared.DrgAuditConfig;
 @ApplicationScoped
 public class SweepRunner {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SweepRunner.class);
+
     @Inject
     PatientStream patients;
 
@@ -42,12 +44,30 @@ public class SweepRunner {
     @Inject
     DrgAuditConfig config;
 
+    /** Why a case of the month was not judged. */
+    public enum SkipReason {
+        HOSPITAL_NOT_REGISTERED("医院不在医院登记表中"),
+        REGION_WITHOUT_PARAMETERS("医院所在地区没有该日期适用的政策参数"),
+        UNREADABLE_RECORD("病例记录无法读取，请以 replace=true 重新导入"),
+        FACTS_FAILED("病例事实无法生成（数据异常），详见服务日志");
+
+        private final String label;
+
+        SkipReason(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     /** Progress and cancellation of one run. */
     public static final class Progress {
         final AtomicLong processed = new AtomicLong();
         final AtomicLong findings = new AtomicLong();
         final AtomicBoolean cancelled = new AtomicBoolean();
-        final AtomicLong unjudged = new AtomicLong();
+        final Map<SkipReason, AtomicLong> skipped = new java.util.concurrent.ConcurrentHashMap<>();
 
         public long processed() {
             return processed.get();
@@ -57,9 +77,21 @@ public class SweepRunner {
             return findings.get();
         }
 
-        /** In-scope cases no rule could judge: hospital missing from the registry, or no parameters for its region. */
-        public long unjudged() {
-            return unjudged.get();
+        void skip(SkipReason reason, long cases) {
+            if (cases > 0) {
+                skipped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(cases);
+            }
+        }
+
+        /** Cases of the month no rule judged, by reason (in the order of the reasons). */
+        public Map<SkipReason, Long> skippedByReason() {
+            Map<SkipReason, Long> out = new java.util.EnumMap<>(SkipReason.class);
+            skipped.forEach((r, n) -> out.put(r, n.get()));
+            return out;
+        }
+
+        public long skipped() {
+            return skipped.values().stream().mapToLong(AtomicLong::get).sum();
         }
 
         public void cancel() {
@@ -117,16 +149,33 @@ public class SweepRunner {
         List<AuditCase> batch = new ArrayList<>(batchSize + 16);
         long[] inScope = {0};
         try (RuleSession session = rules.compiled().newSession()) {
-            patients.forEachPatient(window, worker, workers, (patient, stays, visits) -> {
+            patients.forEachPatient(window, worker, workers, (patient, stays, visits, unreadable) -> {
+                progress.skip(SkipReason.UNREADABLE_RECORD, unreadable.size());
+                inScope[0] += unreadable.size();
                 long scoped = stays.stream().filter(s -> YearMonth.from(s.settlementDate()).equals(stamp.month())).count();
                 if (scoped == 0) {
                     return !progress.isCancelled();
                 }
-                List<AuditCase> facts = factory.build(stays, visits);
-                long judged = facts.stream().filter(AuditCase::isInScope).count();
-                progress.unjudged.addAndGet(scoped - judged);
-                batch.addAll(facts);
                 inScope[0] += scoped;
+                List<AuditCase> facts;
+                try {
+                    facts = factory.build(stays, visits);
+                } catch (RuntimeException e) {
+                    // a patient whose records break the facts is reported, not the end of everyone else's sweep
+                    LOG.warnf(e, "Sweep %d: the facts of patient %s could not be built; their %d case(s) are skipped",
+                            stamp.sweepId(), patient, scoped);
+                    progress.skip(SkipReason.FACTS_FAILED, scoped);
+                    return !progress.isCancelled();
+                }
+                java.util.Set<String> judged = new java.util.HashSet<>();
+                facts.stream().filter(AuditCase::isInScope).forEach(f -> judged.add(f.getCaseId()));
+                for (var stay : stays) {
+                    if (YearMonth.from(stay.settlementDate()).equals(stamp.month()) && !judged.contains(stay.caseId())) {
+                        HospitalInfo h = hospitals.get(stay.hospitalCode());
+                        progress.skip(h == null ? SkipReason.HOSPITAL_NOT_REGISTERED : SkipReason.REGION_WITHOUT_PARAMETERS, 1);
+                    }
+                }
+                batch.addAll(facts);
                 if (batch.size() >= batchSize) {
                     fire(stamp, session, batch, progress, inScope);
                 }

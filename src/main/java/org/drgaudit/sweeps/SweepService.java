@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,10 +126,8 @@ public class SweepService {
             } else {
                 shown = findingStore.publish(id, month);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                status = Sweep.DONE;
-                message = String.format("%d cases in %.1f s", progress.processed(), seconds)
-                        + (progress.unjudged() == 0 ? "" : "; " + progress.unjudged()
-                        + " cases not judged (hospital not in the registry or no parameters for its region)");
+                status = progress.skipped() == 0 ? Sweep.DONE : Sweep.DONE_WITH_SKIPS;
+                message = String.format("%d cases in %.1f s", progress.processed(), seconds) + skipMessage(progress);
                 LOG.infof("Sweep %d of %s done: %s, %d findings", id, month, message, shown);
             }
         } catch (Throwable e) {
@@ -138,7 +135,7 @@ public class SweepService {
             message = e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {
             try {
-                if (!Sweep.DONE.equals(status)) {
+                if (!Sweep.DONE.equals(status) && !Sweep.DONE_WITH_SKIPS.equals(status)) {
                     findingStore.discard(id);
                 }
             } catch (RuntimeException e) {
@@ -158,7 +155,25 @@ public class SweepService {
             s.findings = findings;
             s.finishedAt = OffsetDateTime.now();
             s.message = message;
+            s.skipped = progress.skipped();
+            Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+            progress.skippedByReason().forEach((r, n) -> byReason.put(r.name(), n));
+            s.skippedByReason = byReason.isEmpty() ? null : org.drgaudit.shared.CanonicalJson.write(byReason);
         });
+    }
+
+    /** "; 12 个病例未判断：…" in the message of a sweep that skipped cases, with each reason. */
+    private static String skipMessage(SweepRunner.Progress progress) {
+        if (progress.skipped() == 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("; ").append(progress.skipped()).append(" 个病例未经规则判断：");
+        String sep = "";
+        for (var e : progress.skippedByReason().entrySet()) {
+            b.append(sep).append(e.getKey().label()).append(" ").append(e.getValue()).append(" 个");
+            sep = "；";
+        }
+        return b.toString();
     }
 
     public SweepView get(long id) {
@@ -167,7 +182,7 @@ public class SweepService {
             throw DomainException.notFound("Sweep", id);
         }
         SweepRunner.Progress p = running.get(id);
-        return p == null ? SweepView.of(s, s.processed) : SweepView.running(s, p.processed(), p.findings());
+        return p == null ? SweepView.of(s, s.processed) : SweepView.running(s, p);
     }
 
     public List<SweepView> list(String month) {
@@ -216,13 +231,6 @@ public class SweepService {
     }
 
     static YearMonth parseMonth(String month) {
-        if (month == null || month.isBlank()) {
-            throw DomainException.badRequest("Field 'month' is required, written as YYYY-MM (e.g. 2024-03).");
-        }
-        try {
-            return YearMonth.parse(month.trim());
-        } catch (DateTimeParseException e) {
-            throw DomainException.badRequest("Field 'month' must be written as YYYY-MM (e.g. 2024-03), not '" + month + "'.");
-        }
+        return org.drgaudit.shared.Months.parse(month, "month");
     }
 }

@@ -25,6 +25,7 @@ class SpeedBenchmarkTest {
         assertTrue(r.findings() > 0, r.table());
         assertTrue(r.importSeconds() > 0 && r.copyInSeconds() > 0 && r.sweepSeconds() > 0 && r.copyOutSeconds() > 0, r.table());
         assertTrue(r.peakHeapUsedMb() > 0, r.table());
+        assertTrue(r.table().contains("database durability: fsync=on, synchronous_commit=on (durable"), r.table());
         assertTrue(Files.exists(Path.of("target/test-data/benchmark/result.json")));
     }
 }
