@@ -166,12 +166,12 @@ public class SpecialCaseService {
             case HIGH_COST -> v.claimed() == null ? "病例病组 " + c.groupCode() + " 不在目录内，请按“未入组”申报"
                     : ratio.compareTo(sc.getHighCostRatio()) > 0 ? null
                     : "总费用为病组 " + v.claimed().code() + " 标准费用的 " + ratioText + " 倍，未超过高倍率 "
-                    + sc.getHighCostRatio().toPlainString() + " 倍（specialCase.highCostRatio）";
+                    + plain(sc.getHighCostRatio()) + " 倍（specialCase.highCostRatio）";
             case LOW_COST -> !sc.isLowOutliersSpecialCases() ? lowOutliersRefused()
                     : v.claimed() == null ? "病例病组 " + c.groupCode() + " 不在目录内，请按“未入组”申报"
                     : ratio.compareTo(p.getTooLittleService().getLowCostRatio()) < 0 ? null
                     : "总费用为病组 " + v.claimed().code() + " 标准费用的 " + ratioText + " 倍，不低于 "
-                    + p.getTooLittleService().getLowCostRatio().toPlainString() + " 倍（tooLittleService.lowCostRatio）";
+                    + plain(p.getTooLittleService().getLowCostRatio()) + " 倍（tooLittleService.lowCostRatio）";
             case SHORT_STAY -> !sc.isLowOutliersSpecialCases() ? lowOutliersRefused()
                     : c.losDays() != null && c.losDays() <= p.getTooLittleService().getShortStayDays() ? null
                     : "住院 " + c.losDays() + " 天，超过极短住院 " + p.getTooLittleService().getShortStayDays() + " 天（tooLittleService.shortStayDays）";
@@ -522,6 +522,10 @@ public class SpecialCaseService {
 
     static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
     }
 
     private static String percent(BigDecimal share) {
