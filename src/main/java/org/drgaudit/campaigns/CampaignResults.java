@@ -22,7 +22,7 @@ import org.drgaudit.shared.DomainException;
  * What a campaign found, per hospital: the random sample's error rate with its exact (Clopper–Pearson)
  * 95% interval (also at 0 and n errors), the confirmed money, and, when the campaign asks for it, the overpayment extrapolated
  * to the hospital's ordinary cases (lower limit of the one-sided 90% interval); per rule, the precision
- * of its findings among the decided ones.
+ * of its findings among the decided ones (never of special-case candidates, which are not suspected violations).
  */
 @ApplicationScoped
 public class CampaignResults {
@@ -115,7 +115,7 @@ public class CampaignResults {
         try (Connection conn = dataSource.getConnection();
              PreparedStatement ps = conn.prepareStatement("""
                      SELECT f.rule_id, count(*), count(*) FILTER (WHERE f.review_status = 'CONFIRMED')
-                     FROM finding f WHERE f.review_status IN ('CONFIRMED', 'DISMISSED')
+                     FROM finding f WHERE f.review_status IN ('CONFIRMED', 'DISMISSED') AND f.family <> 'special-case'
                        AND f.id IN (SELECT unnest(finding_ids) FROM review_item WHERE campaign_id = ?)
                      GROUP BY 1 ORDER BY 1""")) {
             ps.setLong(1, campaignId);

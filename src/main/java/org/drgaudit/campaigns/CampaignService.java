@@ -38,6 +38,8 @@ import org.drgaudit.shared.DomainException;
 @ApplicationScoped
 public class CampaignService {
 
+    private static final String SPECIAL_CASE = "special-case";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -274,6 +276,10 @@ public class CampaignService {
             r.families().stream().filter(f -> !RuleCompiler.FAMILIES.contains(f)).findFirst().ifPresent(f -> {
                 throw DomainException.badRequest("Field 'families' has '" + f + "'; use " + RuleCompiler.FAMILIES + ".");
             });
+            if (r.families().contains(SPECIAL_CASE)) {
+                throw DomainException.badRequest("Field 'families' has 'special-case': 特例单议候选不是违规，不进入违规抽查，"
+                        + "由医院申报、专家评审（/api/special-cases）。Special-case candidates are never sampled as violations.");
+            }
         }
         PolicyParameters.Sampling defaults = defaults(YearMonth.parse(r.months().get(0)));
         BigDecimal share = r.randomShare() != null ? r.randomShare() : defaults.getRandomShare();
@@ -331,13 +337,16 @@ public class CampaignService {
         return frame;
     }
 
-    /** Every VIOLATION finding in scope, and the SUSPICIOUS ones with the most money at stake, by case. */
+    /**
+     * Every VIOLATION finding in scope, and the SUSPICIOUS ones with the most money at stake, by case. Special-case
+     * candidates (特例单议) are never drawn: they are not suspected violations and go through their own procedure.
+     */
     private static List<SampledCase> riskTargeted(Connection conn, Campaign c) throws SQLException {
         CampaignScope scope = new CampaignScope(c, "f.month");
         String sql = "SELECT f.id, f.result_type, f.amount_at_stake, f.case_ids[array_length(f.case_ids, 1)], f.hospital_code"
                 + " FROM finding f JOIN hospital h ON h.code = f.hospital_code"
                 + " JOIN settled_case c ON c.case_id = f.case_ids[array_length(f.case_ids, 1)]"
-                + scope.where() + " AND f.visible AND NOT f.shadow"
+                + scope.where() + " AND f.visible AND NOT f.shadow AND f.family <> '" + SPECIAL_CASE + "'"
                 + (c.families == null ? "" : " AND f.family = ANY(?)")
                 + " ORDER BY (f.result_type = 'VIOLATION') DESC, f.amount_at_stake DESC NULLS LAST, f.id";
         Map<String, List<Long>> ids = new LinkedHashMap<>();

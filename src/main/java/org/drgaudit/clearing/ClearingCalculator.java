@@ -34,6 +34,7 @@ public final class ClearingCalculator {
     private static final Map<String, String> FAMILIES = Map.of("high-coding", "高套分组", "mismatch", "诊断与操作不符",
             "split-admission", "分解住院", "too-little-service", "服务不足", "data-quality", "数据质量", "special-case", "特例单议");
     private static final Map<String, String> INSURANCE = Map.of("EMPLOYEE", "职工", "RESIDENT", "居民");
+    private static final String SPECIAL_CASE_FAMILY = "special-case";
 
     private final ClearingRules rules;
     private final PaymentTerms terms;
@@ -41,7 +42,10 @@ public final class ClearingCalculator {
     private final Map<String, HospitalAccount> hospitals = new TreeMap<>();
     private final Map<String, Map<String, Ordinary>> ordinary = new HashMap<>();
     private final Map<String, List<CaseFacts>> incomplete = new HashMap<>();
-    private final Map<String, Map<String, Integer>> ungrouped = new HashMap<>();
+    /** Per hospital and group not in the catalogue: its cases counted by special-case status (approved, pending, rejected, not declared). */
+    private final Map<String, Map<String, int[]>> ungrouped = new HashMap<>();
+    private final List<SpecialCaseOutcome> specialCases = new ArrayList<>();
+    private final Map<String, SpecialCaseOutcome> specialByCase = new HashMap<>();
     private final Map<String, BigDecimal> fundPayments = new HashMap<>();
     private final Map<String, Integer> caseCounts = new HashMap<>();
     private final List<ConfirmedFinding> confirmed = new ArrayList<>();
@@ -74,11 +78,23 @@ public final class ClearingCalculator {
         if (f.caseIds().isEmpty()) {
             throw new IllegalArgumentException("Confirmed decision " + f.decisionId() + " names no case");
         }
+        if (SPECIAL_CASE_FAMILY.equals(f.family())) {
+            // a special case is never a violation: whatever a decision says, nothing is deducted for it
+            notes.add("违规处理决定 #" + f.decisionId() + " 认定了特例单议候选" + (f.findingId() == null ? "" : "（疑点 #" + f.findingId() + "）")
+                    + "；特例单议不是违规，不予扣款");
+            return;
+        }
         if (f.findingId() != null && !confirmedFindingIds.add(f.findingId())) {
             return;
         }
         confirmed.add(f);
         referenced.add(f.reviewedCase());
+    }
+
+    /** A special-case declaration of the year; give them before the cases (an ungrouped case's line says where it stands). */
+    public void addSpecialCase(SpecialCaseOutcome o) {
+        specialCases.add(o);
+        specialByCase.put(o.caseId(), o);
     }
 
     public void addExtrapolation(CampaignExtrapolation e) {
@@ -116,7 +132,10 @@ public final class ClearingCalculator {
         }
         GroupEntry g = catalogue.get(c.groupCode());
         if (g == null) {
-            ungrouped.computeIfAbsent(c.hospitalCode(), k -> new TreeMap<>()).merge(String.valueOf(c.groupCode()), 1, Integer::sum);
+            SpecialCaseOutcome o = specialByCase.get(c.caseId());
+            int slot = o == null ? 3 : o.status().ordinal();
+            ungrouped.computeIfAbsent(c.hospitalCode(), k -> new TreeMap<>())
+                    .computeIfAbsent(String.valueOf(c.groupCode()), k -> new int[4])[slot]++;
             return;
         }
         if (terms.paidByRatio(g, c.totalCost())) {
@@ -179,6 +198,11 @@ public final class ClearingCalculator {
             lines.forEach((h, ls) -> due.put(h, sum(ls.stream().filter(l -> l.kind().partOfDue()).map(StatementLine::amount).toList())));
             shareOverspend(lines, due, distributable);
         }
+        long pendingSpecial = specialCases.stream().filter(o -> o.status() == SpecialCaseOutcome.Status.PENDING
+                && hospitals.containsKey(o.hospitalCode())).count();
+        if (pendingSpecial > 0) {
+            notes.add(pendingSpecial + " 例特例单议申报尚未认定，未计入本次清算；认定后重新计算草稿即计入");
+        }
         if (unknownPatientShare > 0) {
             notes.add(unknownPatientShare + " 例病例没有统筹基金支付额或个人负担数据，未扣减患者个人负担");
         }
@@ -221,9 +245,50 @@ public final class ClearingCalculator {
                     + " = " + plain(value) + unit() + "（不超过全额）";
             out.add(line(LineKind.INCOMPLETE_STAY, StatementLine.CASE, c.caseId(), c.caseId(), g.code(), 1, value, explanation));
         });
-        ungrouped.getOrDefault(hospital, Map.of()).forEach((code, count) -> out.add(line(LineKind.UNGROUPED, StatementLine.GROUP, code,
-                null, code, count, BigDecimal.ZERO, "病组 " + code + " 不在本年度病组目录中，" + count + " 例未计" + unitName()
-                        + "，待特例单议认定后支付")));
+        ungrouped.getOrDefault(hospital, Map.of()).forEach((code, counts) -> {
+            int count = counts[0] + counts[1] + counts[2] + counts[3];
+            List<String> parts = new ArrayList<>();
+            if (counts[0] > 0) {
+                parts.add(counts[0] + " 例经特例单议认定，按认定的支付方式另列“特例单议”行支付");
+            }
+            if (counts[1] > 0) {
+                parts.add(counts[1] + " 例已申报特例单议、尚在评审，待特例单议认定后支付");
+            }
+            if (counts[2] > 0) {
+                parts.add(counts[2] + " 例特例单议不予认定，不予支付");
+            }
+            if (counts[3] > 0) {
+                parts.add(counts[3] + " 例未申报特例单议，待特例单议认定后支付（须医院申报并经专家评审认定）");
+            }
+            out.add(line(LineKind.UNGROUPED, StatementLine.GROUP, code, null, code, count, BigDecimal.ZERO, "病组 " + code
+                    + " 不在本年度病组目录中，" + count + " 例本行未计" + unitName() + "：" + String.join("；", parts)));
+        });
+        specialCaseLines(hospital, out);
+    }
+
+    /** Approved special cases: their decided extra payment, one line each; those still under review: one notice. */
+    private void specialCaseLines(String hospital, List<StatementLine> out) {
+        List<SpecialCaseOutcome> mine = specialCases.stream().filter(o -> o.hospitalCode().equals(hospital))
+                .sorted(Comparator.comparingLong(SpecialCaseOutcome::declarationId)).toList();
+        for (SpecialCaseOutcome o : mine) {
+            if (o.status() != SpecialCaseOutcome.Status.APPROVED) {
+                continue;
+            }
+            BigDecimal value = rules.method() == PaymentTerms.Method.POINT
+                    ? (o.extraPoints() != null ? o.extraPoints()
+                    : o.extraAmount().divide(terms.pointValue(o.insuranceType() == null ? "EMPLOYEE" : o.insuranceType()), POINT_SCALE,
+                    RoundingMode.HALF_UP))
+                    : o.extraAmount();
+            out.add(line(LineKind.SPECIAL_CASE, StatementLine.SPECIAL_CASE, String.valueOf(o.declarationId()), o.caseId(), o.groupCode(), 1,
+                    value, "特例单议申报 #" + o.declarationId() + "（" + o.categoryLabel() + "）经专家评审认定：" + o.explanation()));
+        }
+        List<SpecialCaseOutcome> pending = mine.stream().filter(o -> o.status() == SpecialCaseOutcome.Status.PENDING).toList();
+        if (!pending.isEmpty()) {
+            out.add(new StatementLine(LineKind.SPECIAL_CASE_PENDING, LineKind.SPECIAL_CASE_PENDING.label(), StatementLine.SPECIAL_CASE,
+                    null, null, null, pending.size(), null, BigDecimal.ZERO.setScale(MONEY_SCALE),
+                    "特例单议申报 " + pending.size() + " 例尚未认定（申报 " + pending.stream().map(o -> "#" + o.declarationId() + " " + o.caseId())
+                            .collect(java.util.stream.Collectors.joining("、")) + "），本清算单未计其追加支付；认定后重新计算清算草稿即按认定的支付方式计入"));
+        }
     }
 
     private PaymentTerms.CaseValue value(CaseFacts c, GroupEntry g) {

@@ -19,7 +19,8 @@ import org.drgaudit.shared.ExcelWorkbook;
 public class ClearingExport {
 
     private static final Map<String, String> SOURCES = Map.of(StatementLine.GROUP, "病组", StatementLine.CASE, "病例",
-            StatementLine.FINDING, "疑点", StatementLine.CAMPAIGN, "专项抽查", StatementLine.PARAMETER, "清算参数");
+            StatementLine.FINDING, "疑点", StatementLine.CAMPAIGN, "专项抽查", StatementLine.PARAMETER, "清算参数",
+            StatementLine.SPECIAL_CASE, "特例单议申报");
 
     @Inject
     DrgAuditConfig config;

@@ -21,11 +21,13 @@ import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.KnowledgeSnapshot;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.shared.DomainException;
+import org.drgaudit.specialcases.SpecialCaseCategory;
 
 /**
  * Reads what a clearing run needs from the other contexts, by plain SQL and their services: the region's
  * hospitals and cases of the year, the decisions confirmed at 违规处理 (each finding once, by its latest
- * decision, with exactly the decided numbers), extrapolations of closed campaigns that chose them, and the imported
+ * decision, with exactly the decided numbers; never a special case), the special-case declarations (approved ones
+ * with their decided extra payment), extrapolations of closed campaigns that chose them, and the imported
  * advances, assessment scores and agreed annual totals. Feeds them to a {@link ClearingCalculator}.
  */
 @ApplicationScoped
@@ -61,6 +63,7 @@ public class ClearingSources {
             hospitals.forEach(calc::addHospital);
             List<ConfirmedFinding> confirmed = confirmed(conn, region, year, calc);
             confirmed.forEach(calc::addConfirmed);
+            specialCases(conn, region, year).forEach(calc::addSpecialCase);
             extrapolations(conn, region, year).forEach(calc::addExtrapolation);
             cases(conn, region, year, calc);
             Set<String> missing = new HashSet<>(calc.referencedCases());
@@ -112,7 +115,7 @@ public class ClearingSources {
     /**
      * The decisions a run of a region and year takes (bind region, first day of the year, first day of the next): each
      * finding's latest decision (and each random-sample case's), when it confirms, in the region and year, not on a
-     * shadow finding. Shared with the reconciliation report so that both read the same set.
+     * shadow finding, never on a special case (特例单议 is never a violation, whatever a decision says). Shared with the reconciliation report so that both read the same set.
      */
     static final String CONFIRMED_OF_REGION_YEAR = """
             FROM (SELECT DISTINCT ON (coalesce(finding_id::text, 'case ' || case_ids[1])) *
@@ -120,7 +123,8 @@ public class ClearingSources {
             JOIN review_item i ON i.id = d.item_id
             JOIN hospital h ON h.code = d.hospital_code
             WHERE d.outcome = 'CONFIRMED' AND h.region = ? AND d.month >= ? AND d.month < ?
-              AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.id = d.finding_id AND f.shadow)
+              AND d.family IS DISTINCT FROM 'special-case'
+              AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.id = d.finding_id AND (f.shadow OR f.family = 'special-case'))
             ORDER BY d.id""";
 
     private static List<ConfirmedFinding> confirmed(Connection conn, String region, int year, ClearingCalculator calc)
@@ -155,6 +159,39 @@ public class ClearingSources {
                 }
                 if (!undecided.isEmpty()) {
                     calc.note("审核项 " + undecided + " 已认定但没有逐疑点的违规处理决定，未计入本次清算；请核查");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The special-case declarations of the region's year (by the case's settlement month), withdrawn ones left out:
+     * approved with the extra payment decided with them, under review, or rejected.
+     */
+    private static List<SpecialCaseOutcome> specialCases(Connection conn, String region, int year) throws SQLException {
+        List<SpecialCaseOutcome> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT d.id, d.case_id, d.hospital_code, d.group_code, d.category, d.status, d.extra_points, d.extra_amount,
+                       COALESCE(c.payload->>'insuranceType', 'EMPLOYEE'), d.payment_explanation
+                FROM special_case_declaration d
+                JOIN hospital h ON h.code = d.hospital_code
+                LEFT JOIN settled_case c ON c.case_id = d.case_id
+                WHERE h.region = ? AND d.settlement_month >= ? AND d.settlement_month < ? AND d.status <> 'WITHDRAWN'
+                ORDER BY d.id""")) {
+            ps.setString(1, region);
+            ps.setObject(2, LocalDate.of(year, 1, 1));
+            ps.setObject(3, LocalDate.of(year + 1, 1, 1));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SpecialCaseOutcome.Status status = switch (rs.getString(6)) {
+                        case "APPROVED" -> SpecialCaseOutcome.Status.APPROVED;
+                        case "REJECTED" -> SpecialCaseOutcome.Status.REJECTED;
+                        default -> SpecialCaseOutcome.Status.PENDING;
+                    };
+                    out.add(new SpecialCaseOutcome(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            SpecialCaseCategory.valueOf(rs.getString(5)).label(), status, rs.getBigDecimal(7), rs.getBigDecimal(8),
+                            rs.getString(9), rs.getString(10)));
                 }
             }
         }

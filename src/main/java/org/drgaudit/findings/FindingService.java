@@ -56,13 +56,17 @@ public class FindingService {
     public record RulePrecision(String ruleId, long decided, long confirmed, Double precision) {
     }
 
-    /** Every rule's precision from the decided findings of all campaigns (DESIGN §6). */
+    /**
+     * Every rule's precision from the decided findings of all campaigns (DESIGN §6). Special-case candidates (特例单议)
+     * are not suspected violations and have no precision.
+     */
     public List<RulePrecision> precision() {
         List<RulePrecision> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT rule_id, count(*), count(*) FILTER (WHERE review_status = 'CONFIRMED') FROM finding
-                     WHERE visible AND review_status IN ('CONFIRMED', 'DISMISSED') GROUP BY 1 ORDER BY 1""");
+                     WHERE visible AND review_status IN ('CONFIRMED', 'DISMISSED') AND family <> 'special-case'
+                     GROUP BY 1 ORDER BY 1""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long decided = rs.getLong(2);

@@ -117,7 +117,7 @@ public final class PolicyParameters {
         require(missing, "tooLittleService.costShiftWindowDays", tooLittleService.costShiftWindowDays);
         require(missing, "tooLittleService.costShiftShareMin", tooLittleService.costShiftShareMin);
         require(missing, "tooLittleService.selfPayShareLimit", tooLittleService.selfPayShareLimit);
-        require(missing, "specialCase.highCostRatio", specialCase.highCostRatio);
+        specialCase.missing(missing);
         require(missing, "sweep.lookbackDays", sweep.lookbackDays);
         require(missing, "sampling.randomShare", sampling.randomShare);
         require(missing, "sampling.minPerHospital", sampling.minPerHospital);
@@ -165,6 +165,9 @@ public final class PolicyParameters {
         }
         if (clearing != null) {
             clearing.invalid(invalid);
+        }
+        if (specialCase != null) {
+            specialCase.invalid(invalid);
         }
         return invalid;
     }
@@ -315,11 +318,151 @@ public final class PolicyParameters {
         public BigDecimal getSelfPayShareLimit() { return selfPayShareLimit; }
     }
 
+    /**
+     * Special cases (特例单议): what makes a case a candidate, how a hospital declares (period, window, quota), how
+     * experts review (how many, by which rule, within which deadlines) and how an approved case is paid per category.
+     */
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
     public static final class SpecialCase {
+        /** Very-low-cost and very-short stays are too-little-service suspicions (TL-01, TL-02). */
+        public static final String TOO_LITTLE_SERVICE = "TOO_LITTLE_SERVICE";
+        /** Very-low-cost and very-short stays are special-case candidates (Shanghai, seed 000). */
+        public static final String SPECIAL_CASE = "SPECIAL_CASE";
+        public static final String MONTHLY = "MONTHLY";
+        public static final String QUARTERLY = "QUARTERLY";
+        /** Approved when more than half of the assigned experts approve. */
+        public static final String MAJORITY = "MAJORITY";
+        /** Approved only when every assigned expert approves. */
+        public static final String UNANIMOUS = "UNANIMOUS";
+        /** The group payment plus the group payment × (cost ratio − highCostRatio) × ratio. */
+        public static final String GROUP_PLUS_EXCESS = "GROUP_PLUS_EXCESS";
+        /** The full group payment, without the low-cost scaling. */
+        public static final String FULL_GROUP = "FULL_GROUP";
+        /** By the items billed: total cost × ratio (when that is more than the group payment). */
+        public static final String ITEMS_AT_RATIO = "ITEMS_AT_RATIO";
+        /** The declaration categories (codes of {@code payment}), in the order the policy lists them. */
+        public static final List<String> CATEGORIES = List.of("HIGH_COST", "LOW_COST", "SHORT_STAY", "LONG_STAY", "UNGROUPED",
+                "NEW_TECHNOLOGY", "OTHER");
+        private static final List<String> METHODS = List.of(GROUP_PLUS_EXCESS, FULL_GROUP, ITEMS_AT_RATIO);
+
         private BigDecimal highCostRatio;
+        private String lowOutliers;
+        private Integer longStayDays;
+        private String declarationPeriod;
+        private Integer declarationDays;
+        private BigDecimal quotaShare;
+        private Integer expertsPerCase;
+        private String decisionRule;
+        private Integer reviewDays;
+        private Integer decisionDays;
+        private java.util.LinkedHashMap<String, CategoryPayment> payment;
 
         public BigDecimal getHighCostRatio() { return highCostRatio; }
+        /** TOO_LITTLE_SERVICE or SPECIAL_CASE: what very-low-cost and very-short stays are. */
+        public String getLowOutliers() { return lowOutliers; }
+        /** Whether very-low-cost and very-short stays are special-case candidates (read by SC-01). */
+        public boolean isLowOutliersSpecialCases() { return SPECIAL_CASE.equals(lowOutliers); }
+        /** A stay of at least this many days may be declared as 超长住院. */
+        public Integer getLongStayDays() { return longStayDays; }
+        /** MONTHLY or QUARTERLY: the period a declaration belongs to (by the case's settlement month). */
+        public String getDeclarationPeriod() { return declarationPeriod; }
+        /** Days after the end of a period during which its cases may still be declared. */
+        public Integer getDeclarationDays() { return declarationDays; }
+        /** Declarations per hospital and period: at most this share of its discharges, rounded down. */
+        public BigDecimal getQuotaShare() { return quotaShare; }
+        public Integer getExpertsPerCase() { return expertsPerCase; }
+        public String getDecisionRule() { return decisionRule; }
+        /** Days an expert has for an opinion once assigned. */
+        public Integer getReviewDays() { return reviewDays; }
+        /** Days the bureau has to decide once the opinions are in (or the review deadline has passed). */
+        public Integer getDecisionDays() { return decisionDays; }
+        /** How an approved case of each category is paid. */
+        public Map<String, CategoryPayment> getPayment() { return payment; }
+
+        void missing(List<String> missing) {
+            require(missing, "specialCase.highCostRatio", highCostRatio);
+            require(missing, "specialCase.lowOutliers", lowOutliers);
+            require(missing, "specialCase.longStayDays", longStayDays);
+            require(missing, "specialCase.declarationPeriod", declarationPeriod);
+            require(missing, "specialCase.declarationDays", declarationDays);
+            require(missing, "specialCase.quotaShare", quotaShare);
+            require(missing, "specialCase.expertsPerCase", expertsPerCase);
+            require(missing, "specialCase.decisionRule", decisionRule);
+            require(missing, "specialCase.reviewDays", reviewDays);
+            require(missing, "specialCase.decisionDays", decisionDays);
+            require(missing, "specialCase.payment", payment);
+            if (payment != null) {
+                for (String category : CATEGORIES) {
+                    CategoryPayment p = payment.get(category);
+                    require(missing, "specialCase.payment." + category + ".method", p == null ? null : p.method);
+                    if (p != null && (GROUP_PLUS_EXCESS.equals(p.method) || ITEMS_AT_RATIO.equals(p.method))) {
+                        require(missing, "specialCase.payment." + category + ".ratio", p.ratio);
+                    }
+                }
+            }
+        }
+
+        void invalid(List<String> invalid) {
+            Clearing.positive(invalid, "specialCase.highCostRatio", highCostRatio);
+            oneOf(invalid, "specialCase.lowOutliers", lowOutliers, List.of(TOO_LITTLE_SERVICE, SPECIAL_CASE));
+            oneOf(invalid, "specialCase.declarationPeriod", declarationPeriod, List.of(MONTHLY, QUARTERLY));
+            oneOf(invalid, "specialCase.decisionRule", decisionRule, List.of(MAJORITY, UNANIMOUS));
+            atLeast(invalid, "specialCase.longStayDays", longStayDays, 1);
+            atLeast(invalid, "specialCase.declarationDays", declarationDays, 0);
+            atLeast(invalid, "specialCase.expertsPerCase", expertsPerCase, 1);
+            atLeast(invalid, "specialCase.reviewDays", reviewDays, 1);
+            atLeast(invalid, "specialCase.decisionDays", decisionDays, 1);
+            if (quotaShare != null && (quotaShare.signum() <= 0 || quotaShare.compareTo(BigDecimal.ONE) > 0)) {
+                invalid.add("specialCase.quotaShare: must be greater than 0 and at most 1 (DRG 0.05, DIP 0.005), got "
+                        + quotaShare.toPlainString());
+            }
+            if (payment == null) {
+                return;
+            }
+            payment.keySet().stream().filter(k -> !CATEGORIES.contains(k)).forEach(k -> invalid.add("specialCase.payment." + k
+                    + ": '" + k + "' is not a category; the categories are " + CATEGORIES));
+            payment.forEach((category, p) -> {
+                String path = "specialCase.payment." + category;
+                if (p == null || p.method == null || !CATEGORIES.contains(category)) {
+                    return;
+                }
+                if (!METHODS.contains(p.method)) {
+                    invalid.add(path + ".method: must be one of " + METHODS + ", not '" + p.method + "'");
+                    return;
+                }
+                if ("UNGROUPED".equals(category) && !ITEMS_AT_RATIO.equals(p.method)) {
+                    invalid.add(path + ".method: an ungrouped case has no group to pay by; use ITEMS_AT_RATIO");
+                }
+                if (FULL_GROUP.equals(p.method) && p.ratio != null) {
+                    invalid.add(path + ".ratio: FULL_GROUP pays the full group payment and takes no ratio; remove it");
+                }
+                if (p.ratio != null && (p.ratio.signum() <= 0 || p.ratio.compareTo(BigDecimal.ONE) > 0)) {
+                    invalid.add(path + ".ratio: must be greater than 0 and at most 1, got " + p.ratio.toPlainString());
+                }
+            });
+        }
+
+        private static void oneOf(List<String> invalid, String path, String value, List<String> allowed) {
+            if (value != null && !allowed.contains(value)) {
+                invalid.add(path + ": must be one of " + allowed + ", not '" + value + "'");
+            }
+        }
+
+        private static void atLeast(List<String> invalid, String path, Integer value, int min) {
+            if (value != null && value < min) {
+                invalid.add(path + ": must be at least " + min + ", got " + value);
+            }
+        }
+    }
+
+    /** How an approved special case of one category is paid: the method and, where it takes one, the ratio. */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class CategoryPayment {
+        private String method;
+        private BigDecimal ratio;
+
+        public String getMethod() { return method; }
+        public BigDecimal getRatio() { return ratio; }
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)

@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A built-in user: bcrypt password hash, comma-separated roles, and for hospital users their hospital. */
+/**
+ * A built-in user: bcrypt password hash, comma-separated roles, for hospital users their hospital, for experts their
+ * specialty and the hospital they work at.
+ */
 @Entity
 @Table(name = "app_user")
 public class AppUser extends PanacheEntityBase {
@@ -24,6 +27,8 @@ public class AppUser extends PanacheEntityBase {
     @Column(name = "display_name")
     public String displayName;
     public boolean enabled = true;
+    /** An expert's specialty (专业), e.g. 呼吸内科; null for other users. */
+    public String specialty;
 
     public Set<String> roleSet() {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toSet());
