@@ -99,6 +99,30 @@ public class CaseService {
         return out;
     }
 
+    /**
+     * A patient's stays as summaries, by admission time (then case id); only those of {@code hospital} when it is
+     * given, so that a hospital user sees none of another hospital's stays.
+     */
+    public List<CaseSummary> stays(String patientId, String hospital) {
+        List<CaseSummary> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT payload::text, version FROM settled_case WHERE patient_id = ?"
+                     + (hospital == null ? "" : " AND hospital_code = ?") + " ORDER BY admission_time, case_id")) {
+            ps.setString(1, patientId);
+            if (hospital != null) {
+                ps.setString(2, hospital);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(CaseSummary.of(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the patient's stays failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Earlier versions of a replaced case, oldest first. */
     public List<StoredCase> history(String caseId) {
         List<StoredCase> versions = new ArrayList<>();

@@ -75,6 +75,11 @@ public class FindingService {
         filter(where, p, "family", "family", q.family());
         filter(where, p, "ruleId", "rule", q.rule());
         filter(where, p, "resultType", "resultType", q.resultType());
+        filter(where, p, "reviewStatus", "reviewStatus", q.reviewStatus());
+        if (q.caseId() != null && !q.caseId().isBlank()) {
+            where.append(" and array_contains(caseIds, :caseId)");
+            p.and("caseId", q.caseId());
+        }
         var query = Finding.<Finding>find(where.toString(), Sort.by("month").and("hospitalCode").and("id"), p);
         long total = query.count();
         List<FindingView> items = withDecisions(query.page(Page.of(q.page(), q.size())).list().stream().map(FindingView::of).toList());
