@@ -115,6 +115,7 @@ function loginPage(message) {
   status, button,
   h('p', { class: 'muted small' }, '演示账户的密码与用户名相同：inspector、reviewer、policy、approver、admin、h001 … h010。'));
   replace(main, h('div', { class: 'login' }, h('h1', {}, 'DRG 医保支付监管稽核'), form));
+  main.dataset.ready = 'true';
   user.focus();
 }
 
@@ -130,15 +131,17 @@ async function route() {
   const found = ROUTES.map(([re, load, roles]) => ({ m: re.exec(path), load, roles })).find((r) => r.m);
   if (!found) {
     replace(main, h('h1', {}, '页面不存在'), h('p', {}, '地址 ', h('code', {}, path), ' 没有对应的页面。'), h('a', { href: '#/' }, '回到工作台'));
+    main.dataset.ready = 'true';
     return;
   }
   if (found.roles && !session.has(...found.roles)) {
     replace(main, h('h1', {}, '无权访问'), h('div', { class: 'alert error' }, '您的角色（' + roleText(session) + '）不能使用此页面。'));
+    main.dataset.ready = 'true';
     return;
   }
   const token = Symbol('render');
-  main.dataset.token = String(Date.now());
   route.current = token;
+  main.dataset.ready = 'false';
   replace(main, h('p', { class: 'loading' }, '正在加载…'));
   try {
     const page = await found.load();
@@ -153,6 +156,8 @@ async function route() {
     if (route.current !== token) return;
     replace(main, h('h1', {}, '无法显示此页面'), errorBox(err), h('p', {}, h('a', { href: '#/' }, '回到工作台')));
   }
+  // marks a finished page for anyone waiting on it (the browser tests)
+  main.dataset.ready = 'true';
 }
 
 whenUnauthorized(() => {

@@ -123,7 +123,7 @@ export async function render({ navigate }) {
           ['随机抽取比例', r.randomShare === null ? '默认' : num(r.randomShare * 100, 1) + '%'],
           ['每院最少', r.minPerHospital ?? '默认'], ['可疑疑点上限', r.maxSuspicious ?? '默认'],
           ['随机种子', r.seed ?? '由系统生成'], ['外推', r.extrapolate ? '是' : '否'],
-        ].map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, String(v))))))),
+        ].map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, String(v)))))),
         h('p', { class: 'muted' }, '创建后为草稿，可在抽查页面“抽取样本”：抽样框冻结并计算哈希，随后为每个样本病例建立审核项。'),
         h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => { step = 2; show(); } }, '上一步'), create)));
     }

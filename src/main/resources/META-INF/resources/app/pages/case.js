@@ -3,6 +3,7 @@
 import { h, link, table, localTime, money } from '../dom.js';
 import { api } from '../api.js';
 import { caseSheet, groupingBlock, findingCard } from '../components.js';
+import * as L from '../labels.js';
 
 export async function render({ params }) {
   const id = params[0];
@@ -26,9 +27,9 @@ export async function render({ params }) {
         { label: '入院', value: (s) => localTime(s.admissionTime) },
         { label: '出院', value: (s) => localTime(s.dischargeTime) },
         { label: '天数', value: (s) => s.losDays ?? '—', class: 'num' },
-        { label: '离院方式', value: (s) => s.dischargeMethod || '—' },
+        { label: '离院方式', value: (s) => L.label(L.DISCHARGE, s.dischargeMethod) },
         { label: '主要诊断', value: (s) => (s.principalDiagnosis ? s.principalDiagnosis.code + ' ' + (s.principalDiagnosis.name || '') : '—') },
         { label: '病组', value: (s) => (s.grouping ? s.grouping.code + ' ' + (s.grouping.name || '') : '—') },
         { label: '总费用（元）', value: (s) => money(s.totalCost), class: 'num' },
-      ], others, { empty: '没有该患者的其他住院记录' + '。' })));
+      ], others, { empty: '没有该患者的其他住院记录。' })));
 }
