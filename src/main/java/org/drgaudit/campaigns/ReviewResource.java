@@ -46,11 +46,16 @@ public class ReviewResource {
     @GET
     @Operation(summary = "Review items, optionally of one campaign and step, or only the overdue ones (?overdue=true, most "
             + "overdue first); each with its case summary, findings, deadline and whether it is overdue. A hospital user "
-            + "sees its own hospital's only")
-    public List<ReviewView> list(@QueryParam("campaign") Long campaign, @QueryParam("step") String step,
-                                 @QueryParam("hospital") String hospital,
-                                 @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
-        return reviews.list(campaign, step, user.hospitalScope(hospital), overdue, redactFor());
+            + "sees its own hospital's only. With ?size= (and ?page=, 0-based) one page of them, the total in X-Total-Count")
+    public Response list(@QueryParam("campaign") Long campaign, @QueryParam("step") String step,
+                         @QueryParam("hospital") String hospital,
+                         @QueryParam("overdue") @DefaultValue("false") boolean overdue,
+                         @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") Integer size) {
+        if (size == null) {
+            return Response.ok(reviews.list(campaign, step, user.hospitalScope(hospital), overdue, redactFor())).build();
+        }
+        ReviewService.ReviewPage p = reviews.page(campaign, step, user.hospitalScope(hospital), overdue, redactFor(), page, size);
+        return Response.ok(p.items()).header("X-Total-Count", p.total()).build();
     }
 
     @GET

@@ -20,6 +20,7 @@ const ROUTES = [
   [/^\/campaigns$/, () => import('./pages/campaigns.js'), STAFF],
   [/^\/campaigns\/new$/, () => import('./pages/campaign-new.js'), ['admin', 'inspector']],
   [/^\/campaigns\/(\d+)$/, () => import('./pages/campaign.js'), STAFF],
+  [/^\/campaigns\/(\d+)\/verify$/, () => import('./pages/campaign-verify.js')],
   [/^\/reviews$/, () => import('./pages/reviews.js')],
   [/^\/reviews\/(\d+)$/, () => import('./pages/review.js')],
   [/^\/clearing$/, () => import('./pages/clearing.js')],

@@ -84,6 +84,15 @@ class WebApiTest {
                 .post("/api/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
         As.inspector().post("/api/campaigns/" + campaign + "/draw").then().statusCode(200);
         long item = As.inspector().get("/api/reviews?campaign=" + campaign).jsonPath().getLong("find { it.caseId == 'WEB-SA-B' }.id");
+        // the queue pages through the items: one page read in full, the total in a header
+        int all = As.inspector().get("/api/reviews?campaign=" + campaign).jsonPath().getList("id").size();
+        As.inspector().get("/api/reviews?campaign=" + campaign + "&size=2&page=0").then().statusCode(200)
+                .header("X-Total-Count", String.valueOf(all)).body("size()", equalTo(Math.min(2, all)))
+                .body("[0].caseSummary.caseId", not(nullValue()));
+        As.inspector().get("/api/reviews?campaign=" + campaign + "&size=2&page=99").then().statusCode(200)
+                .header("X-Total-Count", String.valueOf(all)).body("size()", equalTo(0));
+        As.inspector().get("/api/reviews?campaign=" + campaign + "&size=0").then().statusCode(400)
+                .body("detail", containsString("'size'"));
         act("inspector", item, "{\"action\":\"CONFIRM\"}");
         act("reviewer", item, "{\"action\":\"CONFIRM\"}");
         act("h009", item, "{\"action\":\"ACCEPT\"}");

@@ -69,7 +69,7 @@ class WebInterfaceTest {
 
     @Test
     @Order(2)
-    void inspectorFindsAFindingAndDrawsACampaignWithTheWizard() {
+    void inspectorFindsAFindingAndDrawsACampaignWithTheWizard() throws IOException {
         try (Browser b = new Browser(base.toString()).login("inspector")) {
             assertTrue(b.text(By.id("kpis")).contains("多支付"));
             b.screenshot(SHOTS.resolve("dashboard.png"));
@@ -103,7 +103,11 @@ class WebInterfaceTest {
             campaign = Long.parseLong(b.text(By.cssSelector("main h1")).replaceAll("^专项抽查 #(\\d+).*$", "$1"));
             assertEquals(hash, As.inspector().get("/api/campaigns/" + campaign).jsonPath().getString("frameHash"));
             assertTrue(b.text(By.id("sample")).contains("H008"));
+            assertTrue(b.text(By.id("results")).contains("95% 置信区间"));
             b.screenshot(SHOTS.resolve("campaign.png"));
+            b.click(By.id("export"));
+            byte[] xlsx = Files.readAllBytes(b.downloaded(".xlsx"));
+            assertEquals('P', xlsx[0], "an Excel workbook (zip)");
         }
         JsonPath items = As.inspector().get("/api/reviews?campaign=" + campaign).jsonPath();
         item = items.getLong("find { it.caseId == '" + WebMonth.HC01_CASE + "' }.id");
@@ -163,6 +167,12 @@ class WebInterfaceTest {
             assertTrue(severityOptions.contains("较重（1 倍，违约金"), severityOptions);
             b.choose(By.cssSelector("#action-form select.severity"), "SERIOUS");
             b.screenshot(SHOTS.resolve("decision.png"));
+            // a corrected amount is flagged, refused without a reason, and its penalty follows the corrected amount
+            b.type(By.cssSelector("#action-form input.overpayment"), "4000.00");
+            b.waitForText(By.cssSelector("#action-form fieldset.decision"), "按认定金额计违约金：4,000.00");
+            b.click(By.id("action-decide"));
+            b.waitForText(By.id("action-status"), "请在理由中说明");
+            b.type(By.cssSelector("#action-form textarea.finding-reason"), "病历显示部分治疗属实，按核实结果核减");
             b.clickAndWait(By.id("action-decide"));
             b.waitForText(By.cssSelector("main h1"), "已办结");
             assertTrue(b.text(By.id("decisions")).contains("认定违规"));
@@ -170,13 +180,15 @@ class WebInterfaceTest {
         JsonPath finding = As.inspector().get("/api/findings?case=" + WebMonth.HC01_CASE).jsonPath();
         assertEquals("CONFIRMED", finding.getString("items[0].reviewStatus"));
         assertEquals("SERIOUS", finding.getString("items[0].decision.severity"));
-        assertEquals(0, finding.getObject("items[0].decision.penalty", java.math.BigDecimal.class)
-                .compareTo(finding.getObject("items[0].overpayment", java.math.BigDecimal.class)), "较重: penalty = 1 × overpayment");
+        assertEquals(0, new java.math.BigDecimal("4000.00").compareTo(finding.getObject("items[0].decision.overpayment", java.math.BigDecimal.class)));
+        assertEquals(0, new java.math.BigDecimal("4000.00").compareTo(finding.getObject("items[0].decision.penalty", java.math.BigDecimal.class)),
+                "较重: penalty = 1 × the confirmed overpayment");
+        assertEquals("病历显示部分治疗属实，按核实结果核减", finding.getString("items[0].decision.reason"));
     }
 
     @Test
     @Order(4)
-    void aHospitalUserSeesOnlyItsOwnHospital() {
+    void aHospitalUserSeesOnlyItsOwnHospitalAndChecksItsOwnStratumOfTheDraw() {
         try (Browser b = new Browser(base.toString()).login("h008")) {
             assertTrue(b.text(By.id("who-role")).contains("演示县城关镇卫生院"));
             assertTrue(b.all(By.cssSelector("#sidenav a[href='#/campaigns']")).isEmpty(), "no campaigns for a hospital");
@@ -184,6 +196,11 @@ class WebInterfaceTest {
             assertTrue(b.text(By.cssSelector("main .alert.error")).contains("未找到"), "H009's case is not shown to H008");
             b.go("#/cases/WEB-0");
             assertTrue(b.text(By.cssSelector("main h1")).contains("WEB-0"));
+            b.go("#/campaigns/" + campaign + "/verify");
+            assertEquals(As.inspector().get("/api/campaigns/" + campaign).jsonPath().getString("frameHash"),
+                    b.text(By.id("verify-frame-hash")));
+            b.click(By.id("redraw"));
+            b.waitForText(By.id("redraw-result"), "与已抽样本一致");
             b.go("#/findings?hospital=H009");
             assertTrue(b.all(By.name("hospital")).isEmpty(), "no hospital filter for a hospital user");
             assertFalse(b.mainText().contains("H009"), "and no other hospital's findings");

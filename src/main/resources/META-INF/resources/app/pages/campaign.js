@@ -33,6 +33,7 @@ export async function render({ params, query, session, refresh }) {
   }
   if (drawn) {
     actions.append(h('a', { class: 'button', href: '#/reviews?campaign=' + id }, '审核队列'));
+    actions.append(h('a', { class: 'button', href: '#/campaigns/' + id + '/verify' }, '抽样核验'));
     actions.append(h('button', { type: 'button', id: 'export', onClick: async () => {
       try {
         const f = await download('/api/campaigns/' + id + '/export', XLSX);

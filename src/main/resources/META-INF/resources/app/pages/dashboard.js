@@ -54,7 +54,7 @@ async function charts(byMonth, byFamily, byHospital, hospitalList) {
   });
   draw('chart-hospital', {
     tooltip: { trigger: 'axis' },
-    grid: { left: 130, right: 30, top: 10, bottom: 24 },
+    grid: { left: 160, right: 30, top: 10, bottom: 24 },
     xAxis: { type: 'value', name: '元' },
     yAxis: { type: 'category', data: byHospital.map((r) => hospitalName(hospitalList, r.key)), inverse: true },
     series: [{ name: '多支付', type: 'bar', data: byHospital.map((r) => Number(r.overpayment)) }],

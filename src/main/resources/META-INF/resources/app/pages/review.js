@@ -196,6 +196,17 @@ function decisionForm(item, status, refresh) {
     const missing = decisions.find((d) => d.outcome === 'CONFIRM' && !d.severity);
     if (missing) { replace(status, h('div', { class: 'alert error', role: 'alert' }, '请为每个认定的疑点选择情节（决定违约金）。')); return; }
     const reason = overall.value.trim() || null;
+    const unexplained = decisions.find((d) => d.findingId !== null && d.outcome === 'CONFIRM' && !d.reason && !reason
+      && (d.overpayment !== undefined || d.patientRefund !== undefined));
+    if (unexplained) {
+      replace(status, h('div', { class: 'alert error', role: 'alert' }, '疑点 #' + unexplained.findingId + ' 的认定金额与疑点计价不同，请在理由中说明。'));
+      return;
+    }
+    const undismissable = decisions.find((d) => d.outcome === 'DISMISS' && !d.reason && !reason);
+    if (undismissable) {
+      replace(status, h('div', { class: 'alert error', role: 'alert' }, (undismissable.findingId ? '疑点 #' + undismissable.findingId : '抽查病例') + ' 不予认定须说明理由。'));
+      return;
+    }
     if (decisions.every((d) => d.outcome === 'DISMISS')) {
       const why = reason || decisions.map((d) => d.reason).find(Boolean);
       act(item, { action: 'DISMISS', reason: why, findings: decisions.filter((d) => d.findingId !== null).map((d) => ({ findingId: d.findingId, outcome: 'DISMISS', reason: d.reason })) }, status, refresh);
@@ -256,6 +267,7 @@ export async function render({ params, session, refresh }) {
       item.outcome ? tag(L.label(L.OUTCOMES, item.outcome), item.outcome === 'CONFIRMED' ? 'red' : 'green') : null,
       h('span', {}, '期限：', deadlineCell(item)),
       session.isStaff() ? link('#/campaigns/' + item.campaignId, '专项抽查 #' + item.campaignId) : h('span', {}, '专项抽查 #' + item.campaignId),
+      link('#/campaigns/' + item.campaignId + '/verify', '抽样核验'),
       item.confirmedAmount !== undefined && item.confirmedAmount !== null ? h('span', {}, '认定金额 ', h('b', {}, money(item.confirmedAmount)), ' 元') : null),
     status,
     form ? h('section', { class: 'panel', id: 'action-panel' }, h('h2', {}, '办理：' + item.stepLabel), form) : waiting,

@@ -20,9 +20,12 @@ export async function render({ query, session, navigate }) {
   const campaign = query.get('campaign') || '';
   const overdue = query.get('overdue') === 'true';
   const page = Math.max(0, Number(query.get('page') || 0));
-  const qs = new URLSearchParams(Object.entries({ step, campaign, overdue: overdue ? 'true' : '' }).filter(([, v]) => v));
-  const [overview, items] = await Promise.all([
-    api('/api/reviews/overdue' + (campaign ? '?campaign=' + campaign : '')), api('/api/reviews?' + qs)]);
+  const qs = new URLSearchParams(Object.entries({ step, campaign, overdue: overdue ? 'true' : '', page, size: SIZE }).filter(([, v]) => v !== ''));
+  // one page of items, read by the service with their case summaries and findings; the total comes in a header
+  const [overview, res] = await Promise.all([
+    api('/api/reviews/overdue' + (campaign ? '?campaign=' + campaign : '')), api('/api/reviews?' + qs, { raw: true })]);
+  const shown = await res.json();
+  const total = Number(res.headers.get('X-Total-Count') || shown.length);
   const counts = Object.fromEntries(overview.steps.map((s) => [s.step, s]));
   const tabs = h('nav', { class: 'tabs', 'aria-label': '审核环节' },
     [...L.STEP_ORDER, ''].map((s) => {
@@ -35,15 +38,14 @@ export async function render({ query, session, navigate }) {
       c && c.overdue ? h('span', { class: 'overdue count' }, '逾期 ' + c.overdue) : null);
     }),
     h('a', { href: '#/reviews?overdue=true&step=ALL' + (campaign ? '&campaign=' + campaign : ''), class: overdue ? 'active' : null, 'data-step': 'OVERDUE' }, '全部逾期'));
-  const shown = items.slice(page * SIZE, (page + 1) * SIZE);
-  const pages = Math.max(1, Math.ceil(items.length / SIZE));
+  const pages = Math.max(1, Math.ceil(total / SIZE));
   const go = (p) => navigate('/reviews', { step: step || 'ALL', campaign, overdue: overdue ? 'true' : '', page: p || '' });
   return h('div', {},
     h('h1', {}, '审核队列'),
     h('p', { class: 'muted' }, '★ 为您的角色办理的环节。', campaign ? ['仅显示 ', link('#/campaigns/' + campaign, '专项抽查 #' + campaign), ' 的审核项（', link('#/reviews?step=' + (step || 'ALL'), '显示全部'), '）。'] : ''),
     tabs,
     h('section', { class: 'panel' },
-      h('p', { id: 'review-total' }, '共 ', h('b', {}, num(items.length)), ' 项', overdue ? '逾期未办结' : step ? '在' + L.STEPS[step] : ''),
+      h('p', { id: 'review-total' }, '共 ', h('b', {}, num(total)), ' 项', overdue ? '逾期未办结' : step ? '在' + L.STEPS[step] : ''),
       table([
         { label: '编号', value: (i) => link('#/reviews/' + i.id, '#' + i.id) },
         { label: '抽查', value: (i) => (session.isStaff() ? link('#/campaigns/' + i.campaignId, '#' + i.campaignId) : '#' + i.campaignId) },
@@ -56,7 +58,7 @@ export async function render({ query, session, navigate }) {
         { label: '期限', value: deadlineCell },
         { label: '结果', value: (i) => (i.outcome ? L.label(L.OUTCOMES, i.outcome) + (i.confirmedAmount ? ' ' + money(i.confirmedAmount) + ' 元' : '') : '') },
       ], shown, { empty: overdue ? '没有逾期的审核项。' : '此环节没有审核项。' }),
-      items.length > SIZE ? h('div', { class: 'pager' },
+      total > SIZE ? h('div', { class: 'pager' },
         h('button', { type: 'button', disabled: page === 0, onClick: () => go(page - 1) }, '上一页'),
         h('span', {}, '第 ' + (page + 1) + ' / ' + pages + ' 页'),
         h('button', { type: 'button', disabled: page + 1 >= pages, onClick: () => go(page + 1) }, '下一页')) : null));
