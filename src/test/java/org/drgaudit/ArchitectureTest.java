@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final List<String> CONTEXTS = List.of("cases", "knowledge", "rules", "sweeps", "findings", "campaigns", "sampling",
-            "security", "demo", "clearing", "specialcases");
+            "security", "demo", "clearing", "specialcases", "web");
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.drgaudit");

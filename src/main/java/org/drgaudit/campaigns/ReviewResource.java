@@ -46,11 +46,20 @@ public class ReviewResource {
     @GET
     @Operation(summary = "Review items, optionally of one campaign and step, or only the overdue ones (?overdue=true, most "
             + "overdue first); each with its case summary, findings, deadline and whether it is overdue. A hospital user "
-            + "sees its own hospital's only")
-    public List<ReviewView> list(@QueryParam("campaign") Long campaign, @QueryParam("step") String step,
-                                 @QueryParam("hospital") String hospital,
-                                 @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
-        return reviews.list(campaign, step, user.hospitalScope(hospital), overdue, redactFor());
+            + "sees its own hospital's only. With ?size= (and ?page=, 0-based) one page of them, the total in X-Total-Count")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The items",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ReviewView.class,
+                            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    public Response list(@QueryParam("campaign") Long campaign, @QueryParam("step") String step,
+                         @QueryParam("hospital") String hospital,
+                         @QueryParam("overdue") @DefaultValue("false") boolean overdue,
+                         @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") Integer size) {
+        if (size == null) {
+            return Response.ok(reviews.list(campaign, step, user.hospitalScope(hospital), overdue, redactFor())).build();
+        }
+        ReviewService.ReviewPage p = reviews.page(campaign, step, user.hospitalScope(hospital), overdue, redactFor(), page, size);
+        return Response.ok(p.items()).header("X-Total-Count", p.total()).build();
     }
 
     @GET

@@ -111,6 +111,27 @@ public class ReviewService {
      */
     @Transactional
     public List<ReviewView> list(Long campaignId, String step, String hospital, boolean overdueOnly, String redactFor) {
+        return views(items(campaignId, step, hospital, overdueOnly), redactFor);
+    }
+
+    /** One page (0-based) of the review items {@link #list} gives, and how many there are in all. */
+    public record ReviewPage(long total, List<ReviewView> items) {
+    }
+
+    /** A page of review items: only the page's items are read with their case summaries and findings. */
+    @Transactional
+    public ReviewPage page(Long campaignId, String step, String hospital, boolean overdueOnly, String redactFor, int page, int size) {
+        if (size < 1 || size > 1000 || page < 0) {
+            throw DomainException.badRequest("Query parameters 'page' (0 or more) and 'size' (1 to 1000) are out of range: page "
+                    + page + ", size " + size + ".");
+        }
+        List<ReviewItem> items = items(campaignId, step, hospital, overdueOnly);
+        int from = (int) Math.min(items.size(), (long) page * size);
+        int to = (int) Math.min(items.size(), (long) from + size);
+        return new ReviewPage(items.size(), views(items.subList(from, to), redactFor));
+    }
+
+    private List<ReviewItem> items(Long campaignId, String step, String hospital, boolean overdueOnly) {
         StringBuilder q = new StringBuilder("1 = 1");
         io.quarkus.panache.common.Parameters p = new io.quarkus.panache.common.Parameters();
         if (campaignId != null) {
@@ -129,8 +150,7 @@ public class ReviewService {
             q.append(" and step <> 'DONE' and deadline < :now and campaignId not in (select c.id from Campaign c where c.status = 'CLOSED')");
             p.and("now", OffsetDateTime.now());
         }
-        List<ReviewItem> items = ReviewItem.<ReviewItem>list(q.toString(), overdueOnly ? Sort.by("deadline").and("id") : Sort.by("id"), p);
-        return views(items, redactFor);
+        return ReviewItem.<ReviewItem>list(q.toString(), overdueOnly ? Sort.by("deadline").and("id") : Sort.by("id"), p);
     }
 
     @Transactional

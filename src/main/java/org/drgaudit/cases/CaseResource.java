@@ -79,6 +79,18 @@ public class CaseResource {
     }
 
     @GET
+    @Path("/cases")
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
+    @Operation(summary = "One patient's stays (?patient=), by admission: each as a case summary",
+            description = "A hospital user gets its own hospital's stays only. Shows the stays around a split admission.")
+    public List<CaseSummary> stays(@QueryParam("patient") String patient) {
+        if (patient == null || patient.isBlank()) {
+            throw DomainException.badRequest("Query parameter 'patient' is required: the patient id of the stays to list.");
+        }
+        return cases.stays(patient, user.isHospitalUser() ? user.hospitalScope(null) : null);
+    }
+
+    @GET
     @Path("/cases/{caseId}")
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
     @Operation(summary = "One settled case as imported (current version)")

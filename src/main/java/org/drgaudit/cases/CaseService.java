@@ -98,6 +98,34 @@ public class CaseService {
     }
 
     /**
+     * A patient's stays as summaries, by admission time (then case id); only those of {@code hospital} when it is
+     * given, so that a hospital user sees none of another hospital's stays.
+     */
+    public List<CaseSummary> stays(String patientId, String hospital) {
+        List<CaseSummary> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT payload::text, version FROM settled_case WHERE patient_id = ?"
+                     + (hospital == null ? "" : " AND hospital_code = ?") + " ORDER BY admission_time, case_id")) {
+            ps.setString(1, patientId);
+            if (hospital != null) {
+                ps.setString(2, hospital);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        out.add(CaseSummary.of(CanonicalJson.read(rs.getString(1), SettledCase.class), rs.getInt(2)));
+                    } catch (IllegalStateException unreadable) {
+                        continue; // a record that no longer reads has no summary; GET /api/cases/{id} says how to mend it
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the patient's stays failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
      * A stored record as a case; one that cannot be read (stored before today's checks) is a 409 that says how to
      * mend it, never a 500 on every read.
      */

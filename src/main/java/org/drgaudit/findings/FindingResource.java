@@ -29,6 +29,9 @@ public class FindingResource {
     FindingService findings;
 
     @Inject
+    FindingBreakdown breakdowns;
+
+    @Inject
     CaseService cases;
 
     @Inject
@@ -38,13 +41,17 @@ public class FindingResource {
     }
 
     @GET
-    @Operation(summary = "Findings filtered by month (YYYY-MM), hospital, family, rule and result type, a page at a time")
+    @Operation(summary = "Findings filtered by month (YYYY-MM), hospital, family, rule, result type, review status and the "
+            + "case they name (?case=), a page at a time")
     public FindingService.FindingPage list(@QueryParam("month") String month, @QueryParam("hospital") String hospital,
                                            @QueryParam("family") String family, @QueryParam("rule") String rule,
                                            @QueryParam("resultType") String resultType,
+                                           @QueryParam("reviewStatus") String reviewStatus,
+                                           @QueryParam("case") String caseId,
                                            @QueryParam("page") @DefaultValue("0") int page,
                                            @QueryParam("size") @DefaultValue("50") int size) {
-        return findings.list(new FindingQuery(month, user.hospitalScope(hospital), family, rule, resultType, page, size));
+        return findings.list(new FindingQuery(month, user.hospitalScope(hospital), family, rule, resultType, reviewStatus, caseId,
+                page, size));
     }
 
     @GET
@@ -52,6 +59,17 @@ public class FindingResource {
     @Operation(summary = "Counts and money at stake by family, rule and hospital")
     public FindingService.Summary summary(@QueryParam("month") String month, @QueryParam("hospital") String hospital) {
         return findings.summary(month, user.hospitalScope(hospital));
+    }
+
+    @GET
+    @Path("/breakdown")
+    @Operation(summary = "Findings and money grouped by month, family, rule or hospital (?by=), as priced and as decided at "
+            + "违规处理: overpayment, patient refund, unpriced, confirmed and dismissed, confirmed money and penalties",
+            description = "?month=, ?hospital= and ?family= narrow it; a hospital user gets its own hospital's only.")
+    public FindingBreakdown.Breakdown breakdown(@QueryParam("by") @DefaultValue("family") String by,
+                                                @QueryParam("month") String month, @QueryParam("hospital") String hospital,
+                                                @QueryParam("family") String family) {
+        return breakdowns.breakdown(by, month, user.hospitalScope(hospital), family);
     }
 
     @GET

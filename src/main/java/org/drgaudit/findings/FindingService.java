@@ -99,10 +99,33 @@ public class FindingService {
         filter(where, p, "family", "family", q.family());
         filter(where, p, "ruleId", "rule", q.rule());
         filter(where, p, "resultType", "resultType", q.resultType());
+        filter(where, p, "reviewStatus", "reviewStatus", q.reviewStatus());
+        if (q.caseId() != null && !q.caseId().isBlank()) {
+            where.append(" and id in :namingCase");
+            p.and("namingCase", findingsNaming(q.caseId()));
+        }
         var query = Finding.<Finding>find(where.toString(), Sort.by("month").and("hospitalCode").and("id"), p);
         long total = query.count();
         List<FindingView> items = withDecisions(query.page(Page.of(q.page(), q.size())).list().stream().map(FindingView::of).toList());
         return new FindingPage(total, items);
+    }
+
+    /** The ids of the findings that name a case (a finding's cases are an array column, read in SQL). */
+    private List<Long> findingsNaming(String caseId) {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM finding WHERE visible AND ? = ANY(case_ids)")) {
+            ps.setString(1, caseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the findings of case " + caseId + " failed: " + e.getMessage(), e);
+        }
+        // an empty list would make "id in ()" invalid; no finding has id -1
+        return ids.isEmpty() ? List.of(-1L) : ids;
     }
 
     public FindingView get(long id) {

@@ -51,6 +51,23 @@ public final class RegressionSuite {
         }
     }
 
+    /** Every golden case with what it expects, in folder order (reads the files; runs nothing). */
+    public List<GoldenCaseView> describe() {
+        java.util.regex.Pattern folder = java.util.regex.Pattern.compile("([A-Z]+-\\d+)-(hit|miss)(?:-\\d+)?");
+        List<GoldenCaseView> out = new ArrayList<>();
+        for (String name : caseNames()) {
+            GoldenCase g = read(root.resolve(name));
+            int slash = name.lastIndexOf('/');
+            java.util.regex.Matcher m = folder.matcher(name.substring(slash + 1));
+            boolean named = m.matches();
+            out.add(new GoldenCaseView(name, slash < 0 ? null : name.substring(0, slash), named ? m.group(1) : null,
+                    named ? m.group(2) : null, g.month(), g.description(), g.findings().stream()
+                    .map(e -> new GoldenCaseView.Expected(e.ruleId(), e.caseIds(), e.expectedOverpayment(), e.patientRefund(),
+                            e.unpriced(), e.correctGroup())).toList()));
+        }
+        return out;
+    }
+
     public RegressionReport run(CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
         Map<String, HospitalInfo> hospitals = hospitalsOf(knowledge);
         int passed = 0;
