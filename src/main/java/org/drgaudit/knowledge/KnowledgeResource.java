@@ -65,9 +65,14 @@ public class KnowledgeResource {
         return view(s);
     }
 
-    /** Where the official tables are, and what to call the imported grouper version and catalogue. */
+    /**
+     * Where the official tables are, and what to call the imported grouper version and catalogue.
+     * {@code icdDir}: the 医保版 dictionaries (default: the tables' sibling {@code icd/}, else
+     * {@code chs-drg-opendrg/icd/} beside them); {@code ambiguousGroups}: add QY groups (the national
+     * schemes have none; default false).
+     */
     public record OfficialImportRequest(String tablesDir, String weightsFile, String grouperVersion, String catalogue,
-                                        java.math.BigDecimal costPerWeight) {
+                                        java.math.BigDecimal costPerWeight, String icdDir, Boolean ambiguousGroups) {
     }
 
     @POST
@@ -80,7 +85,7 @@ public class KnowledgeResource {
                     + "says how many weights and attributes had to be derived.")
     public OfficialTablesImport.Summary officialImport(OfficialImportRequest r) {
         if (r == null || r.tablesDir() == null || r.weightsFile() == null) {
-            throw DomainException.badRequest("Fields 'tablesDir' (a version folder such as .../chs-drg-opendrg/v1.1) and "
+            throw DomainException.badRequest("Fields 'tablesDir' (a version folder such as .../chs-drg-opendrg/v1.1 or .../chs-drg-2.0) and "
                     + "'weightsFile' (drg_code, relative_weight, drg_name) are required.");
         }
         java.nio.file.Path tables = java.nio.file.Path.of(r.tablesDir());
@@ -95,9 +100,15 @@ public class KnowledgeResource {
                 throw DomainException.badRequest("'" + name + "' may use only letters, digits, '.', '_' and '-' (catalogue and grouperVersion).");
             }
         }
-        var summary = OfficialTablesImport.run(tables, weights, config.knowledgeDir(),
-                config.dataDir().resolve("knowledge-" + catalogue), version,
-                catalogue, r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight());
+        java.nio.file.Path icd = r.icdDir() == null ? null : java.nio.file.Path.of(r.icdDir());
+        if (icd != null && !java.nio.file.Files.isDirectory(icd)) {
+            throw DomainException.badRequest("No dictionary folder at icdDir '" + icd + "' (it holds yb2_icd10_diagnoses.tsv and "
+                    + "yb2_icd9cm3_procedures.tsv); leave icdDir out to use the tables' sibling icd/ folder.");
+        }
+        var summary = OfficialTablesImport.run(new OfficialTablesImport.Request(tables, icd, weights, config.knowledgeDir(),
+                config.dataDir().resolve("knowledge-" + catalogue), version, catalogue,
+                r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight(),
+                Boolean.TRUE.equals(r.ambiguousGroups())));
         audit.record(user.username(), "knowledge.official-import", summary.folder().toString(), Map.of("groups", summary.groups()));
         return summary;
     }

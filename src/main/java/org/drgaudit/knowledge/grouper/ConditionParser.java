@@ -16,9 +16,11 @@ import java.util.function.Function;
  * call    := ("contains" "(" LIST "," item ")") | ("intersect" "(" seq "," seq ")")
  * compare := value (("==" | "!=" | "<" | "<=" | ">" | ">=") value)? | value ".equals(" STRING ")"
  * value   := NUMBER | STRING | "null" | VARIABLE | caseList "[" INT "]" | caseList ".length"
+ *          | "count" "(" expr ("," expr)* ")"
  * </pre>
  *
  * Variables: {@code zdList} and {@code ssList} (the case's diagnoses and procedures, principal first),
+ * {@code otherZdList} (the secondary diagnoses only),
  * {@code gender} ("1" male, "2" female), {@code age}, {@code ageDay}, {@code weight} (birth weight in
  * grams), {@code ventHours}, {@code dept}, and the booleans {@code HAS_MCC} and {@code HAS_CC}. Any
  * other name must be a code list of the table (e.g. {@code adrg_zd}, {@code mdc_zd}, {@code SS_VALID}).
@@ -190,12 +192,12 @@ public final class ConditionParser {
         Value b = value();
         expect(")");
         if (a.type == Type.CODE_LIST && b.type == Type.CODE_LIST || a.type != Type.CODE_LIST && b.type != Type.CODE_LIST) {
-            throw error(aToken, "intersect() takes the case's zdList or ssList and one code list");
+            throw error(aToken, "intersect() takes the case's zdList, otherZdList or ssList and one code list");
         }
         Value caseList = a.type == Type.CASE_LIST ? a : b;
         Value codeList = a.type == Type.CODE_LIST ? a : b;
         if (caseList.type != Type.CASE_LIST) {
-            throw error(a.type == Type.CODE_LIST ? bToken : aToken, "intersect() takes zdList or ssList");
+            throw error(a.type == Type.CODE_LIST ? bToken : aToken, "intersect() takes zdList, otherZdList or ssList");
         }
         Set<String> codes = codeList.codes;
         String listName = codeList.name;
@@ -282,6 +284,30 @@ public final class ConditionParser {
         });
     }
 
+    /**
+     * {@code count(c1, c2, …)}: how many of the conditions hold, as a number. Every condition is
+     * evaluated (no short cut), so the trace names every code that counted; MDCZ uses it for the number
+     * of body sites with a severe trauma diagnosis.
+     */
+    private Value count() {
+        expect("(");
+        List<Bool> parts = new ArrayList<>();
+        do {
+            parts.add(bool(expr(), "count"));
+        } while (accept(","));
+        expect(")");
+        Bool[] ps = parts.toArray(Bool[]::new);
+        return new Value(Type.NUMBER, ctx -> {
+            int n = 0;
+            for (Bool b : ps) {
+                if (b.test(ctx)) {
+                    n++;
+                }
+            }
+            return (double) n;
+        });
+    }
+
     private Value value() {
         Token t = next();
         switch (t.kind) {
@@ -304,10 +330,17 @@ public final class ConditionParser {
         switch (t.text) {
             case "null":
                 return new Value(Type.NULL, ctx -> null);
+            case "count":
+                if (peek().text.equals("(")) {
+                    return count();
+                }
+                throw error(t, "count takes its conditions in parentheses, e.g. count(intersect(zdList,a),intersect(zdList,b))>=2");
             case "zdList":
+            case "otherZdList":
             case "ssList":
-                boolean dx = t.text.equals("zdList");
-                Value list = new Value(Type.CASE_LIST, ctx -> dx ? ctx.zdList : ctx.ssList);
+                Function<GroupingContext, List<String>> of = t.text.equals("zdList") ? ctx -> ctx.zdList
+                        : t.text.equals("ssList") ? ctx -> ctx.ssList : ctx -> ctx.otherZdList;
+                Value list = new Value(Type.CASE_LIST, of::apply);
                 if (accept("[")) {
                     Token index = next();
                     if (index.kind != Kind.NUMBER || index.text.contains(".")) {
@@ -321,13 +354,13 @@ public final class ConditionParser {
                         throw error(index, "index " + index.text + " is too large");
                     }
                     return new Value(Type.STRING, ctx -> {
-                        List<String> l = dx ? ctx.zdList : ctx.ssList;
+                        List<String> l = of.apply(ctx);
                         return i < l.size() ? l.get(i) : null;
                     });
                 }
                 if (peek().text.equals(".") && peekAt(1).text.equals("length")) {
                     pos += 2;
-                    return new Value(Type.NUMBER, ctx -> (double) (dx ? ctx.zdList : ctx.ssList).size());
+                    return new Value(Type.NUMBER, ctx -> (double) of.apply(ctx).size());
                 }
                 return list;
             case "gender":

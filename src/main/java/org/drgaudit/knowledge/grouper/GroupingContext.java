@@ -5,13 +5,14 @@ import java.util.List;
 
 /**
  * One case as the entry conditions see it: the variables of the table layout ({@code zdList},
- * {@code ssList}, {@code gender}, {@code age}, {@code ageDay}, {@code weight}, {@code ventHours},
+ * {@code otherZdList}, {@code ssList}, {@code gender}, {@code age}, {@code ageDay}, {@code weight}, {@code ventHours},
  * {@code dept}, {@code HAS_MCC}, {@code HAS_CC}) and, while a condition is being tested, the codes
  * that made its {@code contains}/{@code intersect} calls true.
  */
 public final class GroupingContext {
 
     final List<String> zdList;
+    final List<String> otherZdList;
     final List<String> ssList;
     final String gender;
     final Double age;
@@ -32,6 +33,7 @@ public final class GroupingContext {
     GroupingContext(GroupingCase c, boolean tracing) {
         this.tracing = tracing;
         this.zdList = c.diagnosisList();
+        this.otherZdList = c.secondaries();
         this.ssList = c.procedures();
         this.gender = c.sex() == null ? null : c.sex().equals("M") ? "1" : c.sex().equals("F") ? "2" : null;
         // age in days is recorded for infants; without it an infant's age in days is unknown, not 0
