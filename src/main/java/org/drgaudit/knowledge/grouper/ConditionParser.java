@@ -61,10 +61,16 @@ public final class ConditionParser {
                     + ", not true/false", 1);
         }
         Bool b = (Bool) n;
+        Guard guard = b.guard;
         return new EntryCondition() {
             @Override
             public boolean test(GroupingContext ctx) {
                 return b.test(ctx);
+            }
+
+            @Override
+            public Guard guard() {
+                return guard;
             }
 
             @Override
@@ -107,7 +113,7 @@ public final class ConditionParser {
                 }
             }
             return false;
-        });
+        }, Guard.anyOf(parts.stream().map(b -> b.guard).toList()));
     }
 
     private Node and() {
@@ -134,7 +140,7 @@ public final class ConditionParser {
                 }
             }
             return true;
-        });
+        }, Guard.allOf(parts.stream().map(b -> b.guard).toList()));
     }
 
     private Node unary() {
@@ -183,7 +189,7 @@ public final class ConditionParser {
                     return true;
                 }
                 return false;
-            });
+            }, item.principal == null ? null : new Guard(item.principal, codes));
         }
         Token aToken = peek();
         Value a = value();
@@ -353,10 +359,14 @@ public final class ConditionParser {
                     } catch (NumberFormatException e) {
                         throw error(index, "index " + index.text + " is too large");
                     }
-                    return new Value(Type.STRING, ctx -> {
+                    Value indexed = new Value(Type.STRING, ctx -> {
                         List<String> l = of.apply(ctx);
                         return i < l.size() ? l.get(i) : null;
                     });
+                    if (i == 0 && !t.text.equals("otherZdList")) {
+                        indexed.principal = t.text.equals("zdList") ? Guard.Kind.PRINCIPAL_DIAGNOSIS : Guard.Kind.PRINCIPAL_PROCEDURE;
+                    }
+                    return indexed;
                 }
                 if (peek().text.equals(".") && peekAt(1).text.equals("length")) {
                     pos += 2;
@@ -415,9 +425,16 @@ public final class ConditionParser {
         private final Test test;
         /** TRUE or FALSE when the value is known while parsing (folded away in && and ||); null otherwise. */
         final Boolean constant;
+        /** What the principal code must be for this to hold; null when nothing is known. */
+        Guard guard;
 
         Bool(Test test) {
-            this(test, null);
+            this(test, (Boolean) null);
+        }
+
+        Bool(Test test, Guard guard) {
+            this(test, (Boolean) null);
+            this.guard = guard;
         }
 
         private Bool(Test test, Boolean constant) {
@@ -439,6 +456,8 @@ public final class ConditionParser {
         private final Getter getter;
         Set<String> codes;
         String name;
+        /** PRINCIPAL_DIAGNOSIS for zdList[0], PRINCIPAL_PROCEDURE for ssList[0]; null otherwise. */
+        Guard.Kind principal;
 
         Value(Type type, Getter getter) {
             super(type);

@@ -28,6 +28,9 @@ public final class Grouper {
     private final Map<String, Integer> principalTables;
     private final Map<String, Set<String>> mdcsOfPrincipal;
     private final Map<String, GroupingRules.Adrg> adrgs;
+    /** The MDCs, and the ADRGs of each MDC, by the principal codes their conditions require. */
+    private final RowIndex mdcIndex;
+    private final RowIndex[] adrgIndex;
 
     public Grouper(String version, GroupingRules rules, Map<String, String> adrgNames, Map<String, Integer> mcc,
                    Map<String, Integer> cc, Map<String, Integer> principalTables, Map<String, Set<String>> mdcsOfPrincipal) {
@@ -41,6 +44,9 @@ public final class Grouper {
         Map<String, GroupingRules.Adrg> byCode = new java.util.HashMap<>();
         rules.mdcs().forEach(m -> m.adrgs().forEach(a -> byCode.putIfAbsent(a.code(), a)));
         this.adrgs = Map.copyOf(byCode);
+        this.mdcIndex = new RowIndex(rules.mdcs().stream().map(GroupingRules.Mdc::condition).toList());
+        this.adrgIndex = rules.mdcs().stream()
+                .map(m -> new RowIndex(m.adrgs().stream().map(GroupingRules.Adrg::condition).toList())).toArray(RowIndex[]::new);
     }
 
     public String version() {
@@ -96,7 +102,10 @@ public final class Grouper {
         GroupingContext ctx = new GroupingContext(c, trace);
         List<GroupingResult.Complication> complications = complications(c, ctx);
         Set<String> mdcsTaken = null;
-        for (GroupingRules.Mdc mdc : rules.mdcs()) {
+        String principalProcedure = c.procedures().isEmpty() ? null : c.procedures().get(0);
+        List<GroupingRules.Mdc> mdcs = rules.mdcs();
+        for (int mdcRow : mdcIndex.candidates(c.principal(), principalProcedure)) {
+            GroupingRules.Mdc mdc = mdcs.get(mdcRow);
             if (trace) {
                 ctx.clearMatches();
             }
@@ -112,7 +121,8 @@ public final class Grouper {
                 steps.add(new TraceStep("MDC", mdc.code(), mdc.condition().source(), matched,
                         "符合 " + mdc.code() + " 入组条件（" + mdc.matchRule() + "）" + (matched.isEmpty() ? "" : "：命中 " + codesOf(matched))));
             }
-            for (GroupingRules.Adrg adrg : mdc.adrgs()) {
+            for (int adrgRow : adrgIndex[mdcRow].candidates(c.principal(), principalProcedure)) {
+                GroupingRules.Adrg adrg = mdc.adrgs().get(adrgRow);
                 if (trace) {
                     ctx.clearMatches();
                 }

@@ -23,7 +23,7 @@ public final class GroupingContext {
     boolean hasMcc;
     boolean hasCc;
     private final boolean tracing;
-    private final List<String> matched = new ArrayList<>(4);
+    private final List<String> matched;
 
     GroupingContext(GroupingCase c) {
         this(c, true);
@@ -32,6 +32,7 @@ public final class GroupingContext {
     /** Without tracing the matched codes are not recorded (a sweep groups every case and needs no path). */
     GroupingContext(GroupingCase c, boolean tracing) {
         this.tracing = tracing;
+        this.matched = tracing ? new ArrayList<>(4) : List.of();
         this.zdList = c.diagnosisList();
         this.otherZdList = c.secondaries();
         this.ssList = c.procedures();
@@ -53,11 +54,16 @@ public final class GroupingContext {
     }
 
     void clearMatches() {
-        matched.clear();
+        if (tracing) {
+            matched.clear();
+        }
     }
 
     /** Clears the codes recorded so far; returns what had been recorded. */
     List<String> takeMatches() {
+        if (!tracing) {
+            return List.of();
+        }
         List<String> out = List.copyOf(matched);
         matched.clear();
         return out;

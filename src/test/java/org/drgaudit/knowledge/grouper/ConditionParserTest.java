@@ -113,6 +113,21 @@ class ConditionParserTest {
     }
 
     @Test
+    void guardsSayWhatTheConditionRequiresOfThePrincipalCodes() {
+        Guard dx = ConditionParser.parse("true && contains(adrg_zd,zdList[0]) && intersect(ssList,SS_VALID)", LISTS::get).guard();
+        assertEquals(new Guard(Guard.Kind.PRINCIPAL_DIAGNOSIS, LISTS.get("adrg_zd")), dx);
+        Guard narrowest = ConditionParser.parse("contains(SS_VALID,ssList[0]) && contains(adrg_ss,ssList[0])", LISTS::get).guard();
+        assertEquals(Set.of("51.2300"), narrowest.codes(), "a conjunction keeps its narrowest part's guard");
+        Guard union = ConditionParser.parse("contains(adrg_ss,ssList[0]) || (contains(adrg_ss1,ssList[0]) && age>1)", LISTS::get).guard();
+        assertEquals(new Guard(Guard.Kind.PRINCIPAL_PROCEDURE, Set.of("51.2300", "31.1x00x005")), union);
+        assertEquals(null, ConditionParser.parse("contains(adrg_zd,zdList[0]) || contains(adrg_ss,ssList[0])", LISTS::get).guard(),
+                "a disjunction over both kinds requires neither");
+        assertEquals(null, ConditionParser.parse("!contains(adrg_zd,zdList[0])", LISTS::get).guard());
+        assertEquals(null, ConditionParser.parse("intersect(zdList,adrg_zd)", LISTS::get).guard(), "any diagnosis, not the principal");
+        assertEquals(null, ConditionParser.parse("contains(adrg_zd,otherZdList[0])", LISTS::get).guard());
+    }
+
+    @Test
     void rejectsWhatIsNotACondition() {
         assertColumn("contains(adrg_zd,zdList[0]) &&", 31, "expected a name");
         assertColumn("contains(unknown_list,zdList[0])", 10, "unknown name 'unknown_list'");
