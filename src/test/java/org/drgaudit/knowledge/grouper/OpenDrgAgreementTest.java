@@ -114,10 +114,10 @@ class OpenDrgAgreementTest {
                 bothRefuse++;
             } else if (weRefuse) {
                 onlyWeRefuse++;
-                note("we refuse (" + r.cause() + "), OpenDRG groups " + a.drg(), c, a);
+                note("we refuse (" + r.cause() + "), OpenDRG groups", c, a);
             } else if (a.refused()) {
                 onlyTheyRefuse++;
-                note("OpenDRG refuses, we group " + r.drg(), c, a);
+                note("OpenDRG refuses, we group", c, a);
             } else {
                 bothAccept++;
                 if (r.drg().equals(a.drg())) {
