@@ -20,6 +20,30 @@ public record GrouperTables(String version, Map<String, AdrgEntry> adrgs, Map<St
         return grouper != null;
     }
 
+    /**
+     * The severity of a DRG as its split condition in the tables says (1 with MCC, 3 with MCC or CC,
+     * 5 without, 9 not split) — what the rules should read instead of the code's fourth character,
+     * which later versions use for other splits. A version without decision tables has no split
+     * conditions: there the fourth character is all there is (9 when it is no digit).
+     */
+    public int severity(String drg) {
+        if (grouper != null) {
+            int s = grouper.severity(drg);
+            if (s != 0) {
+                return s;
+            }
+        }
+        return drg != null && drg.length() >= 4 && Character.isDigit(drg.charAt(3)) ? drg.charAt(3) - '0' : 9;
+    }
+
+    /**
+     * The DRG of an ADRG for the severity the coded complications support (1, 3 or 5), by the ADRG's
+     * split conditions in order; null when this version cannot group or has no such ADRG.
+     */
+    public String drgFor(String adrg, int supportedSeverity) {
+        return grouper == null ? null : grouper.drgFor(adrg, supportedSeverity);
+    }
+
     /** MCC or CC level of a secondary diagnosis: 1 for MCC, 3 for CC, 5 for neither. */
     public int complicationLevel(String dx) {
         if (mcc.containsKey(dx)) {

@@ -21,6 +21,9 @@ import org.drgaudit.knowledge.grouper.GroupingRules;
 final class GrouperTablesReader {
 
     static final String MDC_RULES = "mdc_rules.tsv";
+    static final String MDC_SITES = "mdc_sites.tsv";
+    static final String PRINCIPAL_DX_INVALID = "principal_dx_invalid.tsv";
+    static final String PRINCIPAL_PROC_INVALID = "principal_proc_invalid.tsv";
 
     private GrouperTablesReader() {
     }
@@ -168,6 +171,7 @@ final class GrouperTablesReader {
                         r.text("match_rule") == null ? "" : r.text("match_rule"), condition, List.copyOf(drgList)));
             }
         }
+        Map<String, Map<String, Set<String>>> siteLists = siteLists(files, dir + MDC_SITES, errors);
         List<GroupingRules.Mdc> mdcs = new ArrayList<>();
         Set<String> mdcCodes = new HashSet<>();
         for (TsvTable.Row r : table(files, dir + MDC_RULES, List.of("mdc_order", "mdc", "match_rule", "condition"), errors)) {
@@ -180,9 +184,10 @@ final class GrouperTablesReader {
                 r.error("MDC " + mdc + " appears twice");
                 continue;
             }
+            Map<String, Set<String>> sites = siteLists.getOrDefault(mdc, Map.of());
             EntryCondition condition = compile(r, "MDC " + mdc, name -> name.equals("SS_VALID") ? validOr
                     : name.equals("mdc_zd") ? principalsOfMdc.getOrDefault(mdc, Set.of())
-                    : name.equals("dept_list") ? Set.of() : null);
+                    : name.equals("dept_list") ? Set.of() : sites.get(name));
             List<GroupingRules.Adrg> own = new ArrayList<>(byMdc.getOrDefault(mdc, List.of()));
             own.sort(Comparator.comparingInt(GroupingRules.Adrg::order));
             if (condition != null) {
@@ -193,7 +198,74 @@ final class GrouperTablesReader {
         byMdc.keySet().stream().filter(m -> !mdcCodes.contains(m)).sorted().forEach(m -> errors.add(
                 new KnowledgeError(adrgFile, null, "ADRGs of " + m + " are listed, but " + m + " is not in " + MDC_RULES)));
         mdcs.sort(Comparator.comparingInt(GroupingRules.Mdc::order));
-        return new GroupingRules(List.copyOf(mdcs), Collections.unmodifiableMap(drgs));
+        Map<String, String> labels = new HashMap<>();
+        if (files.containsKey(dir + MDC_SITES)) {
+            table(files, dir + MDC_SITES, List.of("mdc", "list", "site", "dx_code"), errors)
+                    .forEach(r -> {
+                        if (r.text("list") != null && r.text("site") != null) {
+                            labels.putIfAbsent(r.text("list"), r.text("site"));
+                        }
+                    });
+        }
+        return new GroupingRules(List.copyOf(mdcs), withSeverity(drgs, mdcs),
+                codes(files, dir + PRINCIPAL_DX_INVALID, "dx_code", errors),
+                codes(files, dir + PRINCIPAL_PROC_INVALID, "proc_code", errors), Map.copyOf(labels));
+    }
+
+    /**
+     * Each DRG with the severity its split condition expresses (not its code's fourth character):
+     * MCC 1, MCC or CC 3; a DRG without condition is 5 when its ADRG has a heavier sibling, else 9.
+     */
+    private static Map<String, GroupingRules.Drg> withSeverity(Map<String, GroupingRules.Drg> drgs, List<GroupingRules.Mdc> mdcs) {
+        Set<String> split = new HashSet<>();
+        for (GroupingRules.Mdc m : mdcs) {
+            for (GroupingRules.Adrg a : m.adrgs()) {
+                boolean splits = a.drgCandidates().stream().map(drgs::get)
+                        .anyMatch(d -> d != null && GroupingRules.splitLevel(d.condition()) != 5);
+                if (splits) {
+                    split.addAll(a.drgCandidates());
+                }
+            }
+        }
+        Map<String, GroupingRules.Drg> out = new LinkedHashMap<>();
+        drgs.forEach((code, d) -> {
+            int level = GroupingRules.splitLevel(d.condition());
+            out.put(code, new GroupingRules.Drg(code, d.name(), d.condition(), level == 5 && !split.contains(code) ? 9 : level));
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The code lists of an MDC's body sites ({@code mdc_sites.tsv}, optional): MDC → list name → codes. */
+    private static Map<String, Map<String, Set<String>>> siteLists(SortedMap<String, String> files, String path,
+                                                                   List<KnowledgeError> errors) {
+        if (!files.containsKey(path)) {
+            return Map.of();
+        }
+        Map<String, Map<String, Set<String>>> out = new HashMap<>();
+        table(files, path, List.of("mdc", "list", "site", "dx_code"), errors).forEach(r -> {
+            String mdc = r.required("mdc");
+            String list = r.required("list");
+            String dx = r.required("dx_code");
+            if (mdc != null && list != null && dx != null) {
+                out.computeIfAbsent(mdc, k -> new HashMap<>()).computeIfAbsent(list, k -> new HashSet<>()).add(dx);
+            }
+        });
+        return out;
+    }
+
+    /** A one-column code table that a version may lack (the codes not valid as principal). */
+    private static Set<String> codes(SortedMap<String, String> files, String path, String column, List<KnowledgeError> errors) {
+        if (!files.containsKey(path)) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        table(files, path, List.of(column), errors).forEach(r -> {
+            String code = r.required(column);
+            if (code != null) {
+                out.add(code);
+            }
+        });
+        return Set.copyOf(out);
     }
 
     private static EntryCondition compile(TsvTable.Row r, String what, Function<String, Set<String>> lists) {

@@ -68,9 +68,14 @@ public class KnowledgeResource {
         return view(s);
     }
 
-    /** Where the official tables are, and what to call the imported grouper version and catalogue. */
+    /**
+     * Where the official tables are, and what to call the imported grouper version and catalogue.
+     * {@code icdDir}: the 医保版 dictionaries (default: the tables' sibling {@code icd/}, else
+     * {@code chs-drg-opendrg/icd/} beside them); {@code ambiguousGroups}: add QY groups (the national
+     * schemes have none; default false).
+     */
     public record OfficialImportRequest(String tablesDir, String weightsFile, String grouperVersion, String catalogue,
-                                        java.math.BigDecimal costPerWeight) {
+                                        java.math.BigDecimal costPerWeight, String icdDir, Boolean ambiguousGroups) {
     }
 
     @POST
@@ -83,7 +88,7 @@ public class KnowledgeResource {
                     + "says how many weights and attributes had to be derived.")
     public OfficialTablesImport.Summary officialImport(OfficialImportRequest r) {
         if (r == null || r.tablesDir() == null || r.weightsFile() == null) {
-            throw DomainException.badRequest("Fields 'tablesDir' (a version folder such as chs-drg-opendrg/v1.1) and "
+            throw DomainException.badRequest("Fields 'tablesDir' (a version folder such as chs-drg-opendrg/v1.1 or chs-drg-2.0) and "
                     + "'weightsFile' (drg_code, relative_weight, drg_name) are required, both inside the import folder.");
         }
         // both are read on the server: confined to the import folder, where the request enters
@@ -100,16 +105,19 @@ public class KnowledgeResource {
                 throw DomainException.badRequest("'" + name + "' may use only letters, digits, '.', '_' and '-' (catalogue and grouperVersion).");
             }
         }
+        // the dictionaries are read on the server too: confined like the tables
+        java.nio.file.Path icd = r.icdDir() == null ? null : paths.folder(r.icdDir(), "icdDir");
         OfficialTablesImport.Summary summary;
         try {
-            summary = OfficialTablesImport.run(tables, weights, config.knowledgeDir(),
-                    config.dataDir().resolve("knowledge-" + catalogue), version,
-                    catalogue, r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight());
+            summary = OfficialTablesImport.run(new OfficialTablesImport.Request(tables, icd, weights, config.knowledgeDir(),
+                    config.dataDir().resolve("knowledge-" + catalogue), version, catalogue,
+                    r.costPerWeight() == null ? new java.math.BigDecimal("12000") : r.costPerWeight(),
+                    Boolean.TRUE.equals(r.ambiguousGroups())));
         } catch (java.io.UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.file.NoSuchFileException missing) {
                 throw DomainException.badRequest("The tables lack a file the import reads: '" + tables.getParent()
-                        .relativize(java.nio.file.Path.of(missing.getFile())) + "' (the layout of chs-drg-opendrg: a version folder "
-                        + "with the grouper tables beside an 'icd' folder with the dictionaries).");
+                        .relativize(java.nio.file.Path.of(missing.getFile())) + "' (docs/grouper.md describes the CHS-DRG 1.x and "
+                        + "2.0 layouts: a version folder with the grouper tables, and the dictionaries in an 'icd' folder).");
             }
             throw e;
         }

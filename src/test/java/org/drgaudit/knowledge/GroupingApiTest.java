@@ -56,6 +56,29 @@ class GroupingApiTest {
     }
 
     @Test
+    void aCaseWithoutSexOrANewbornWithoutBirthWeightIsNotGroupedOnAGuess() {
+        As.inspector().contentType("application/json").body("{\"principalDiagnosis\": {\"code\": \"I63.900\"}, \"ageYears\": 70}")
+                .post("/api/grouping").then().statusCode(200)
+                .body("grouping.status", equalTo("UNGROUPABLE"))
+                .body("grouping.drg", equalTo("0000"))
+                .body("grouping.cause", equalTo("SEX_MISSING"))
+                .body("grouping.reason", containsString("性别缺失"))
+                .body("grouping.trace[0].stage", equalTo("RESULT"));
+        As.inspector().contentType("application/json").body("""
+                {"principalDiagnosis": {"code": "P59.901"}, "sex": "F", "ageYears": 0, "ageDays": 6}""")
+                .post("/api/grouping").then().statusCode(200)
+                .body("grouping.drg", equalTo("0000"))
+                .body("grouping.cause", equalTo("BIRTH_WEIGHT_MISSING"))
+                .body("grouping.reason", containsString("缺少出生体重"));
+        As.inspector().contentType("application/json").body("""
+                {"principalDiagnosis": {"code": "P59.901"}, "sex": "F", "ageYears": 0, "ageDays": 6, "birthWeightGrams": 3200}""")
+                .post("/api/grouping").then().statusCode(200)
+                .body("grouping.status", equalTo("GROUPED"))
+                .body("grouping.mdc", equalTo("MDCP"))
+                .body("grouping.severity", equalTo(5));
+    }
+
+    @Test
     void anUnrelatedOperatingRoomProcedureGivesTheAmbiguousGroup() {
         As.inspector().contentType("application/json").body("""
                 {"principalDiagnosis": {"code": "I63.900"}, "sex": "M", "ageYears": 66,

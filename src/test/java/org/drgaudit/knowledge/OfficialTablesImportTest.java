@@ -51,6 +51,34 @@ class OfficialTablesImportTest {
     }
 
     @Test
+    void theImportKeepsEveryEntryCodeFollowsTheSchemesMdczAndLeavesQyToTheRegion() throws Exception {
+        var summary = OfficialTablesImport.run(TABLES, WEIGHTS, Path.of("knowledge-base"), OUT, "CHS-DRG-1.1", "national-2024",
+                new BigDecimal("12252.70"));
+        assertEquals(4, summary.entryCodesAddedToDictionaries(), summary.notes().toString());
+        KnowledgeSnapshot kb = KnowledgeSnapshot.parse(1, "KB-national", KnowledgeService.readFolder(OUT));
+        GrouperTables g = kb.grouper("CHS-DRG-1.1");
+        // the older codes OpenDRG's lists still use stay in their ADRGs, named after the code they map to
+        assertTrue(g.adrgs().get("GZ1").principalDiagnoses().containsAll(java.util.List.of("K43.900", "K43.900x001", "K43.902")));
+        assertTrue(g.adrgs().get("PU1").principalDiagnoses().contains("P78.300x004"));
+        assertTrue(kb.diagnosis("K43.900").name().contains("K43.600"), kb.diagnosis("K43.900").name());
+        assertEquals("GZ1", g.grouper().group(new org.drgaudit.knowledge.grouper.GroupingCase("K43.900", java.util.List.of(),
+                java.util.List.of(), "M", 50, null, null, null, null)).adrg());
+        // MDCZ's body-site markers became site lists, not diagnosis codes
+        assertTrue(g.mdcsOfPrincipal().keySet().stream().noneMatch(dx -> dx.endsWith("创伤")));
+        assertTrue(Files.readString(OUT.resolve("grouper/CHS-DRG-1.1/mdc_rules.tsv")).contains("count(intersect(zdList,mdc_site1)"));
+        // no QY rows unless asked for
+        assertTrue(g.grouper().rules().mdcs().stream().flatMap(m -> m.adrgs().stream()).noneMatch(a -> a.ambiguousCheck()));
+        java.util.List<String[]> rows = java.util.List.of(
+                new String[] {"MDCB", "1", "BB1", "主手术匹配", "contains(adrg_ss,ssList[0])", "BB19"},
+                new String[] {"MDCB", "2", "BR1", "主诊断匹配", "contains(adrg_zd,zdList[0])", "BR19"},
+                new String[] {"MDCZ", "1", "ZZ1", "无手术", "ssList.length==0", "ZZ19"});
+        String withQy = OpenDrgLayout.adrgRules(rows, true, new java.util.ArrayList<>());
+        assertTrue(withQy.contains("MDCB\t15\tBQY\t歧义组\tintersect(ssList,SS_VALID)\tBQY"), withQy);
+        assertTrue(!withQy.contains("ZQY"), "MDCZ, tried before the body systems, has no QY");
+        assertTrue(!OpenDrgLayout.adrgRules(rows, false, new java.util.ArrayList<>()).contains("QY\t"));
+    }
+
+    @Test
     void theGeneratorWritesImportableCasesOverTheNationalTables() {
         OfficialTablesImport.run(TABLES, WEIGHTS, Path.of("knowledge-base"), OUT, "CHS-DRG-1.1", "national-2024",
                 new BigDecimal("12252.70"));

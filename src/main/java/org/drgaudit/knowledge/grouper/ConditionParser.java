@@ -16,9 +16,11 @@ import java.util.function.Function;
  * call    := ("contains" "(" LIST "," item ")") | ("intersect" "(" seq "," seq ")")
  * compare := value (("==" | "!=" | "<" | "<=" | ">" | ">=") value)? | value ".equals(" STRING ")"
  * value   := NUMBER | STRING | "null" | VARIABLE | caseList "[" INT "]" | caseList ".length"
+ *          | "count" "(" expr ("," expr)* ")"
  * </pre>
  *
  * Variables: {@code zdList} and {@code ssList} (the case's diagnoses and procedures, principal first),
+ * {@code otherZdList} (the secondary diagnoses only),
  * {@code gender} ("1" male, "2" female), {@code age}, {@code ageDay}, {@code weight} (birth weight in
  * grams), {@code ventHours}, {@code dept}, and the booleans {@code HAS_MCC} and {@code HAS_CC}. Any
  * other name must be a code list of the table (e.g. {@code adrg_zd}, {@code mdc_zd}, {@code SS_VALID}).
@@ -59,10 +61,16 @@ public final class ConditionParser {
                     + ", not true/false", 1);
         }
         Bool b = (Bool) n;
+        Guard guard = b.guard;
         return new EntryCondition() {
             @Override
             public boolean test(GroupingContext ctx) {
                 return b.test(ctx);
+            }
+
+            @Override
+            public Guard guard() {
+                return guard;
             }
 
             @Override
@@ -105,7 +113,7 @@ public final class ConditionParser {
                 }
             }
             return false;
-        });
+        }, Guard.anyOf(parts.stream().map(b -> b.guard).toList()));
     }
 
     private Node and() {
@@ -132,7 +140,7 @@ public final class ConditionParser {
                 }
             }
             return true;
-        });
+        }, Guard.allOf(parts.stream().map(b -> b.guard).toList()));
     }
 
     private Node unary() {
@@ -181,7 +189,7 @@ public final class ConditionParser {
                     return true;
                 }
                 return false;
-            });
+            }, item.principal == null ? null : new Guard(item.principal, codes));
         }
         Token aToken = peek();
         Value a = value();
@@ -190,12 +198,12 @@ public final class ConditionParser {
         Value b = value();
         expect(")");
         if (a.type == Type.CODE_LIST && b.type == Type.CODE_LIST || a.type != Type.CODE_LIST && b.type != Type.CODE_LIST) {
-            throw error(aToken, "intersect() takes the case's zdList or ssList and one code list");
+            throw error(aToken, "intersect() takes the case's zdList, otherZdList or ssList and one code list");
         }
         Value caseList = a.type == Type.CASE_LIST ? a : b;
         Value codeList = a.type == Type.CODE_LIST ? a : b;
         if (caseList.type != Type.CASE_LIST) {
-            throw error(a.type == Type.CODE_LIST ? bToken : aToken, "intersect() takes zdList or ssList");
+            throw error(a.type == Type.CODE_LIST ? bToken : aToken, "intersect() takes zdList, otherZdList or ssList");
         }
         Set<String> codes = codeList.codes;
         String listName = codeList.name;
@@ -282,6 +290,30 @@ public final class ConditionParser {
         });
     }
 
+    /**
+     * {@code count(c1, c2, …)}: how many of the conditions hold, as a number. Every condition is
+     * evaluated (no short cut), so the trace names every code that counted; MDCZ uses it for the number
+     * of body sites with a severe trauma diagnosis.
+     */
+    private Value count() {
+        expect("(");
+        List<Bool> parts = new ArrayList<>();
+        do {
+            parts.add(bool(expr(), "count"));
+        } while (accept(","));
+        expect(")");
+        Bool[] ps = parts.toArray(Bool[]::new);
+        return new Value(Type.NUMBER, ctx -> {
+            int n = 0;
+            for (Bool b : ps) {
+                if (b.test(ctx)) {
+                    n++;
+                }
+            }
+            return (double) n;
+        });
+    }
+
     private Value value() {
         Token t = next();
         switch (t.kind) {
@@ -304,10 +336,17 @@ public final class ConditionParser {
         switch (t.text) {
             case "null":
                 return new Value(Type.NULL, ctx -> null);
+            case "count":
+                if (peek().text.equals("(")) {
+                    return count();
+                }
+                throw error(t, "count takes its conditions in parentheses, e.g. count(intersect(zdList,a),intersect(zdList,b))>=2");
             case "zdList":
+            case "otherZdList":
             case "ssList":
-                boolean dx = t.text.equals("zdList");
-                Value list = new Value(Type.CASE_LIST, ctx -> dx ? ctx.zdList : ctx.ssList);
+                Function<GroupingContext, List<String>> of = t.text.equals("zdList") ? ctx -> ctx.zdList
+                        : t.text.equals("ssList") ? ctx -> ctx.ssList : ctx -> ctx.otherZdList;
+                Value list = new Value(Type.CASE_LIST, of::apply);
                 if (accept("[")) {
                     Token index = next();
                     if (index.kind != Kind.NUMBER || index.text.contains(".")) {
@@ -320,14 +359,18 @@ public final class ConditionParser {
                     } catch (NumberFormatException e) {
                         throw error(index, "index " + index.text + " is too large");
                     }
-                    return new Value(Type.STRING, ctx -> {
-                        List<String> l = dx ? ctx.zdList : ctx.ssList;
+                    Value indexed = new Value(Type.STRING, ctx -> {
+                        List<String> l = of.apply(ctx);
                         return i < l.size() ? l.get(i) : null;
                     });
+                    if (i == 0 && !t.text.equals("otherZdList")) {
+                        indexed.principal = t.text.equals("zdList") ? Guard.Kind.PRINCIPAL_DIAGNOSIS : Guard.Kind.PRINCIPAL_PROCEDURE;
+                    }
+                    return indexed;
                 }
                 if (peek().text.equals(".") && peekAt(1).text.equals("length")) {
                     pos += 2;
-                    return new Value(Type.NUMBER, ctx -> (double) (dx ? ctx.zdList : ctx.ssList).size());
+                    return new Value(Type.NUMBER, ctx -> (double) of.apply(ctx).size());
                 }
                 return list;
             case "gender":
@@ -382,9 +425,16 @@ public final class ConditionParser {
         private final Test test;
         /** TRUE or FALSE when the value is known while parsing (folded away in && and ||); null otherwise. */
         final Boolean constant;
+        /** What the principal code must be for this to hold; null when nothing is known. */
+        Guard guard;
 
         Bool(Test test) {
-            this(test, null);
+            this(test, (Boolean) null);
+        }
+
+        Bool(Test test, Guard guard) {
+            this(test, (Boolean) null);
+            this.guard = guard;
         }
 
         private Bool(Test test, Boolean constant) {
@@ -406,6 +456,8 @@ public final class ConditionParser {
         private final Getter getter;
         Set<String> codes;
         String name;
+        /** PRINCIPAL_DIAGNOSIS for zdList[0], PRINCIPAL_PROCEDURE for ssList[0]; null otherwise. */
+        Guard.Kind principal;
 
         Value(Type type, Getter getter) {
             super(type);

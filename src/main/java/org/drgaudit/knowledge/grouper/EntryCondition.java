@@ -13,4 +13,13 @@ public interface EntryCondition {
 
     /** The expression as written in the table. */
     String source();
+
+    /**
+     * What the case's principal diagnosis or principal procedure must be for the condition to hold
+     * (e.g. {@code contains(adrg_zd,zdList[0]) && …} needs a principal diagnosis of {@code adrg_zd}),
+     * so the grouper can skip the rows a case cannot meet; null when the condition says nothing of it.
+     */
+    default Guard guard() {
+        return null;
+    }
 }

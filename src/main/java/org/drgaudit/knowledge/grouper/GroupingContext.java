@@ -5,13 +5,14 @@ import java.util.List;
 
 /**
  * One case as the entry conditions see it: the variables of the table layout ({@code zdList},
- * {@code ssList}, {@code gender}, {@code age}, {@code ageDay}, {@code weight}, {@code ventHours},
+ * {@code otherZdList}, {@code ssList}, {@code gender}, {@code age}, {@code ageDay}, {@code weight}, {@code ventHours},
  * {@code dept}, {@code HAS_MCC}, {@code HAS_CC}) and, while a condition is being tested, the codes
  * that made its {@code contains}/{@code intersect} calls true.
  */
 public final class GroupingContext {
 
     final List<String> zdList;
+    final List<String> otherZdList;
     final List<String> ssList;
     final String gender;
     final Double age;
@@ -22,7 +23,7 @@ public final class GroupingContext {
     boolean hasMcc;
     boolean hasCc;
     private final boolean tracing;
-    private final List<String> matched = new ArrayList<>(4);
+    private final List<String> matched;
 
     GroupingContext(GroupingCase c) {
         this(c, true);
@@ -31,7 +32,9 @@ public final class GroupingContext {
     /** Without tracing the matched codes are not recorded (a sweep groups every case and needs no path). */
     GroupingContext(GroupingCase c, boolean tracing) {
         this.tracing = tracing;
+        this.matched = tracing ? new ArrayList<>(4) : List.of();
         this.zdList = c.diagnosisList();
+        this.otherZdList = c.secondaries();
         this.ssList = c.procedures();
         this.gender = c.sex() == null ? null : c.sex().equals("M") ? "1" : c.sex().equals("F") ? "2" : null;
         // age in days is recorded for infants; without it an infant's age in days is unknown, not 0
@@ -51,11 +54,16 @@ public final class GroupingContext {
     }
 
     void clearMatches() {
-        matched.clear();
+        if (tracing) {
+            matched.clear();
+        }
     }
 
     /** Clears the codes recorded so far; returns what had been recorded. */
     List<String> takeMatches() {
+        if (!tracing) {
+            return List.of();
+        }
         List<String> out = List.copyOf(matched);
         matched.clear();
         return out;

@@ -89,6 +89,45 @@ class ConditionParserTest {
     }
 
     @Test
+    void otherDiagnosesAreTheSecondaryOnes() {
+        GroupingCase c = new GroupingCase("I63.900", List.of("J96.000", "I63.300"), List.of(), "M", 60, null, null, null, null);
+        assertTrue(eval("intersect(otherZdList,adrg_zd)", c), "I63.300 is a secondary diagnosis on the list");
+        GroupingCase principalOnly = new GroupingCase("I63.900", List.of("J96.000"), List.of(), "M", 60, null, null, null, null);
+        assertFalse(eval("intersect(otherZdList,adrg_zd)", principalOnly), "the principal is not an other diagnosis");
+        assertTrue(eval("intersect(zdList,adrg_zd)", principalOnly));
+        assertTrue(eval("otherZdList.length==1 && otherZdList[0]==\"J96.000\"", principalOnly));
+    }
+
+    @Test
+    void countTellsHowManyConditionsHoldAndRecordsEveryMatch() {
+        Map<String, Set<String>> sites = Map.of("head", Set.of("S06.500"), "leg", Set.of("S72.000"), "arm", Set.of("S42.000"));
+        GroupingCase twoSites = new GroupingCase("S06.500", List.of("S72.000"), List.of(), "M", 40, null, null, null, null);
+        GroupingContext ctx = new GroupingContext(twoSites);
+        EntryCondition atLeastTwo = ConditionParser.parse(
+                "count(intersect(zdList,head),intersect(zdList,leg),intersect(zdList,arm))>=2", sites::get);
+        assertTrue(atLeastTwo.test(ctx));
+        assertEquals(List.of("head:S06.500", "leg:S72.000"), ctx.takeMatches());
+        GroupingCase oneSite = new GroupingCase("S06.500", List.of("S06.500"), List.of(), "M", 40, null, null, null, null);
+        assertFalse(atLeastTwo.test(new GroupingContext(oneSite)), "the same site twice is one site");
+        assertTrue(ConditionParser.parse("count(true,false,true)==2", sites::get).test(new GroupingContext(oneSite)));
+    }
+
+    @Test
+    void guardsSayWhatTheConditionRequiresOfThePrincipalCodes() {
+        Guard dx = ConditionParser.parse("true && contains(adrg_zd,zdList[0]) && intersect(ssList,SS_VALID)", LISTS::get).guard();
+        assertEquals(new Guard(Guard.Kind.PRINCIPAL_DIAGNOSIS, LISTS.get("adrg_zd")), dx);
+        Guard narrowest = ConditionParser.parse("contains(SS_VALID,ssList[0]) && contains(adrg_ss,ssList[0])", LISTS::get).guard();
+        assertEquals(Set.of("51.2300"), narrowest.codes(), "a conjunction keeps its narrowest part's guard");
+        Guard union = ConditionParser.parse("contains(adrg_ss,ssList[0]) || (contains(adrg_ss1,ssList[0]) && age>1)", LISTS::get).guard();
+        assertEquals(new Guard(Guard.Kind.PRINCIPAL_PROCEDURE, Set.of("51.2300", "31.1x00x005")), union);
+        assertEquals(null, ConditionParser.parse("contains(adrg_zd,zdList[0]) || contains(adrg_ss,ssList[0])", LISTS::get).guard(),
+                "a disjunction over both kinds requires neither");
+        assertEquals(null, ConditionParser.parse("!contains(adrg_zd,zdList[0])", LISTS::get).guard());
+        assertEquals(null, ConditionParser.parse("intersect(zdList,adrg_zd)", LISTS::get).guard(), "any diagnosis, not the principal");
+        assertEquals(null, ConditionParser.parse("contains(adrg_zd,otherZdList[0])", LISTS::get).guard());
+    }
+
+    @Test
     void rejectsWhatIsNotACondition() {
         assertColumn("contains(adrg_zd,zdList[0]) &&", 31, "expected a name");
         assertColumn("contains(unknown_list,zdList[0])", 10, "unknown name 'unknown_list'");
@@ -98,7 +137,9 @@ class ConditionParserTest {
         assertColumn("System.exit(0)", 1, "unknown name 'System'");
         assertColumn("zdList.getClass()", 8, "only .equals");
         assertColumn("contains(zdList,zdList[0])", 10, "code list first");
-        assertColumn("intersect(adrg_zd,SS_VALID)", 11, "zdList or ssList");
+        assertColumn("intersect(adrg_zd,SS_VALID)", 11, "zdList, otherZdList or ssList");
+        assertColumn("count(age)>=1", 7, "expected a condition");
+        assertColumn("count >= 1", 1, "in parentheses");
         assertColumn("age == 0 ; true", 10, "unexpected character ';'");
         assertColumn("(age == 0", 10, "expected ')'");
         assertColumn("\"open", 1, "unterminated");
