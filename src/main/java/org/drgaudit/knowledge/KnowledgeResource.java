@@ -94,9 +94,11 @@ public class KnowledgeResource {
         // both are read on the server: confined to the import folder, where the request enters
         java.nio.file.Path tables = paths.folder(r.tablesDir(), "tablesDir");
         java.nio.file.Path weights = paths.file(r.weightsFile(), "weightsFile");
-        if (!paths.inside(tables.resolveSibling("icd"))) {
-            throw DomainException.badRequest("Field 'tablesDir' must name a version folder whose sibling 'icd' folder (the code "
-                    + "dictionaries) is inside the import folder too, e.g. chs-drg-opendrg/v1.1 beside chs-drg-opendrg/icd.");
+        // without icdDir the importer looks for the dictionaries beside the tables (icd/, or chs-drg-opendrg/icd/): the
+        // tables' parent folder must then be inside the import folder too, so that no default reaches outside it
+        if (r.icdDir() == null && !paths.inside(tables.getParent())) {
+            throw DomainException.badRequest("Field 'tablesDir' must name a version folder inside a folder of the import folder "
+                    + "(e.g. chs-drg-opendrg/v1.1 beside chs-drg-opendrg/icd), or give 'icdDir' for the code dictionaries.");
         }
         String catalogue = r.catalogue() == null ? "national" : r.catalogue();
         String version = r.grouperVersion() == null ? "CHS-DRG-1.1" : r.grouperVersion();
