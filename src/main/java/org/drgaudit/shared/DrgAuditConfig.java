@@ -41,6 +41,14 @@ public interface DrgAuditConfig {
         /** A rule base goes live only when at least one golden case ran (and all passed). */
         @WithDefault("true")
         boolean requireGoldenCases();
+
+        /** The rule page proposes shadow mode for a rule whose precision (confirmed ÷ decided) is below this. */
+        @WithDefault("0.5")
+        double shadowProposalPrecision();
+
+        /** … once at least this many of its findings were decided. */
+        @WithDefault("10")
+        int shadowProposalMinDecided();
     }
 
     /** The speed benchmark (docs/performance.md): run at start-up, print, and exit. */

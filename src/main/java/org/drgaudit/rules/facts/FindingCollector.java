@@ -23,7 +23,13 @@ public final class FindingCollector {
 
     private final List<RuleFinding> findings = new ArrayList<>();
     private final java.util.Set<String> keys = new java.util.HashSet<>();
+    private final Map<String, Boolean> shadow;
     private Rule firing;
+
+    /** {@code shadow}: the rules' modes as published (rule id → shadow), over their DRL's @mode. */
+    public FindingCollector(Map<String, Boolean> shadow) {
+        this.shadow = shadow;
+    }
 
     public void firing(Rule rule) {
         this.firing = rule;
@@ -109,7 +115,7 @@ public final class FindingCollector {
             }
             RuleFinding finding = new RuleFinding(RuleMetadata.text(meta, "id"), RuleMetadata.nameOf(firing),
                     family, RuleMetadata.text(meta, "resultType"),
-                    RuleMetadata.text(meta, "severity"), "shadow".equals(RuleMetadata.text(meta, "mode")),
+                    RuleMetadata.text(meta, "severity"), shadow.getOrDefault(RuleMetadata.text(meta, "id"), "shadow".equals(RuleMetadata.text(meta, "mode"))),
                     last.getHospitalCode(), last.getPatientId(), cases.stream().map(AuditCase::getCaseId).toList(),
                     explanation, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)),
                     money == null ? null : money.overpayment(), money == null ? null : money.patientRefund(),
