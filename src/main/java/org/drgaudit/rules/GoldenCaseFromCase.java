@@ -143,7 +143,9 @@ public class GoldenCaseFromCase {
         String description = (r.description() == null || r.description().isBlank() ? "" : r.description().strip() + " ")
                 + "（由真实病例转换并假名化，" + records.stays().size() + " 次住院）";
         written.put(folder + "/expected.json", expectedJson(month, description, expected));
-        lifecycle.writeFiles(number, written, user, "golden-case-added", Map.of("folder", folder, "sourceCase", r.caseId(),
+        SortedMap<String, String> full = new TreeMap<>();
+        written.forEach((path, text) -> full.put(VersionFiles.TEST_CASES + "/" + path, text));
+        lifecycle.writeFiles(number, full, user, "golden-case-added", Map.of("folder", folder, "sourceCase", r.caseId(),
                 "pseudonyms", pseudonyms));
         return new Added(folder, month, pseudonyms, expected);
     }

@@ -77,14 +77,8 @@ public class RuleResource {
                 .filter(n -> n.substring(n.lastIndexOf('/') + 1).startsWith(id + "-")).toList();
         var precision = findings.precision().stream().filter(p -> p.ruleId().equals(id)).findFirst()
                 .orElse(new org.drgaudit.findings.FindingService.RulePrecision(id, 0, 0, null));
-        double threshold = config.rules().shadowProposalPrecision();
-        String proposal = null;
-        if (rule.mode() == null && precision.precision() != null && precision.decided() >= config.rules().shadowProposalMinDecided()
-                && precision.precision() < threshold) {
-            proposal = String.format("精确率 %.1f%%（已处理 %d 条疑点，确认 %d 条）低于 %.1f%%，建议切换为影子模式（疑点仍可见，不进入抽样与清算）："
-                    + "新建草稿后 PUT /api/rule-versions/{草稿版本}/rules/%s/mode {\"mode\":\"shadow\"}，经审批后发布。",
-                    precision.precision() * 100, precision.decided(), precision.confirmed(), threshold * 100, id);
-        }
+        String proposal = shadowProposal(rule, precision, config.rules().shadowProposalPrecision(),
+                config.rules().shadowProposalMinDecided());
         return new RulePage(rule, a.version(), parameters, golden, precision, proposal);
     }
 
@@ -138,6 +132,21 @@ public class RuleResource {
     @Operation(summary = "Run the golden cases of test-cases/ against the rule files on disk, activating nothing")
     public RegressionReport test() {
         return ruleBases.testDraft();
+    }
+
+    /**
+     * The rule page's proposal: shadow mode for a live rule whose precision from review decisions is below the
+     * threshold once enough of its findings were decided; null otherwise.
+     */
+    static String shadowProposal(RuleInfo rule, org.drgaudit.findings.FindingService.RulePrecision precision, double threshold,
+                                 int minDecided) {
+        if (rule.mode() != null || precision.precision() == null || precision.decided() < minDecided
+                || precision.precision() >= threshold) {
+            return null;
+        }
+        return String.format("精确率 %.1f%%（已处理 %d 条疑点，确认 %d 条）低于 %.1f%%，建议切换为影子模式（疑点仍可见，不进入抽样与清算）："
+                + "新建草稿后 PUT /api/rule-versions/{草稿版本}/rules/%s/mode {\"mode\":\"shadow\"}，经审批后发布。",
+                precision.precision() * 100, precision.decided(), precision.confirmed(), threshold * 100, rule.id());
     }
 
     private static RuleBaseView view(ActiveRuleBase a) {
