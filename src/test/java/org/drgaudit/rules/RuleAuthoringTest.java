@@ -200,4 +200,27 @@ class RuleAuthoringTest {
         As.user("policy").get("/api/rule-versions/" + v).then().body("history.action", hasItem("golden-case-added"))
                 .body("version.status", equalTo("TESTED")).body("version.version", notNullValue());
     }
+
+    @Test
+    void aHospitalReadsTheExplanationRenderedFromMaskedEvidenceWithoutTheOtherHospital() {
+        String pair = As.golden("split-admission/SA-01-hit-3/cases.ndjson").replace("SA01-HIT3-", "LC-MASK-")
+                .replace("P-SA01-HIT3", "P-LC-MASK").replace("2024-03-", "2024-10-");
+        As.inspector().contentType("application/x-ndjson").body(As.ndjson(pair)).post("/api/cases/import").then().statusCode(200);
+        As.sweep("2024-10");
+        int id = As.inspector().get("/api/findings?month=2024-10&rule=SA-01&size=1000").jsonPath()
+                .getInt("items.find { it.caseIds.contains('LC-MASK-B') }.id");
+        JsonPath full = As.inspector().get("/api/findings/" + id).jsonPath();
+        String other = full.getString("evidence.earlierHospital");
+        String own = full.getString("evidence.laterHospital");
+        assertTrue(full.getString("explanation").contains(other) && full.getString("explanation").contains("LC-MASK-A"), full.getString("explanation"));
+        assertTrue(full.getString("explanation").contains("多支付"), "the money sentence follows the template");
+        JsonPath masked = As.user("h005").get("/api/findings/" + id).then().statusCode(200).extract().jsonPath();
+        String text = masked.getString("explanation");
+        assertTrue(!text.contains(other) && !text.contains("LC-MASK-A") && !text.contains("H008"), text);
+        assertTrue(text.contains("从医共体内其他机构出院（病例 医共体内其他机构病例") && text.contains(own) && text.contains("多支付"), text);
+        assertEquals("医共体内其他机构", masked.getString("evidence.earlierHospital"));
+        // the catalogue shows each rule's template
+        As.user("policy").get("/api/rules/catalogue").then().body(containsString("{earlierHospital}"));
+        As.user("policy").get("/api/rules/SA-01").then().body("rule.explanation", containsString("{earlierHospital}"));
+    }
 }

@@ -47,6 +47,12 @@ public final class FindingCollector {
         return new Draft(episode);
     }
 
+    /** The evidence as it is stored and read back (JSON: ISO dates, plain numbers, lists). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asStored(Map<String, Object> evidence) {
+        return org.drgaudit.shared.CanonicalJson.MAPPER.convertValue(evidence, Map.class);
+    }
+
     /** Everything collected since the last drain. */
     public List<RuleFinding> drain() {
         List<RuleFinding> out = new ArrayList<>(findings);
@@ -113,13 +119,21 @@ public final class FindingCollector {
                 }
                 evidence.put("pricing", pricing);
             }
+            String template = RuleMetadata.text(meta, "explanation");
+            String moneySentence = money == null ? null : money.sentence();
+            String text = explanation;
+            if (template != null) {
+                // rendered from the evidence as stored (JSON values), so a masked view renders the same way
+                text = org.drgaudit.shared.TextTemplates.render(template, asStored(evidence))
+                        + (moneySentence == null ? "" : moneySentence);
+            }
             RuleFinding finding = new RuleFinding(RuleMetadata.text(meta, "id"), RuleMetadata.nameOf(firing),
                     family, RuleMetadata.text(meta, "resultType"),
                     RuleMetadata.text(meta, "severity"), shadow.getOrDefault(RuleMetadata.text(meta, "id"), "shadow".equals(RuleMetadata.text(meta, "mode"))),
                     last.getHospitalCode(), last.getPatientId(), cases.stream().map(AuditCase::getCaseId).toList(),
-                    explanation, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)),
+                    text, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)),
                     money == null ? null : money.overpayment(), money == null ? null : money.patientRefund(),
-                    money == null ? null : money.unpricedReason(), correctGroup);
+                    money == null ? null : money.unpricedReason(), correctGroup, template, template == null ? null : moneySentence);
             // A rule whose condition has alternatives can match one case twice; it is one finding.
             if (keys.add(finding.key())) {
                 findings.add(finding);
