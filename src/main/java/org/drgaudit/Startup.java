@@ -47,6 +47,9 @@ public class Startup {
     @Inject
     DrgAuditConfig config;
 
+    @Inject
+    org.drgaudit.demo.BacktestBenchmark backtestBenchmark;
+
     /** The knowledge base's hospitals join the registry, each with its hospital account. */
     void registry(@Observes KnowledgeLoaded event, HospitalRegistry hospitals) {
         for (KnowledgeSnapshot.KnowledgeHospital h : event.snapshot().hospitals()) {
@@ -72,6 +75,13 @@ public class Startup {
         }
         if (config.demo().enabled()) {
             demo.loadIfEmpty();
+        }
+        if (config.benchmark().backtest()) {
+            try {
+                System.out.println(backtestBenchmark.run());
+            } finally {
+                io.quarkus.runtime.Quarkus.asyncExit(0);
+            }
         }
     }
 }

@@ -56,6 +56,10 @@ public interface DrgAuditConfig {
         /** Cases in the benchmark month; 0 (the default) runs the service normally. */
         @WithDefault("0")
         int cases();
+
+        /** Sweep the demo year's twelve months, then backtest two drafts over them; print the times and exit. */
+        @WithDefault("false")
+        boolean backtest();
     }
 
     /** The embedded PostgreSQL (used when no JDBC URL is configured). */
