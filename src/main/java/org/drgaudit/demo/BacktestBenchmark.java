@@ -54,7 +54,7 @@ public class BacktestBenchmark {
     }
 
     private int draft(String title, String path, String from, String to) {
-        int v = lifecycle.createDraft(new RuleLifecycleService.DraftRequest(title, null, null), "benchmark").version().version;
+        int v = lifecycle.newDraft(new RuleLifecycleService.DraftRequest(title, null, null), "benchmark");
         lifecycle.writeFile(v, path, lifecycle.file(v, path).replace(from, to), "benchmark");
         try {
             lifecycle.test(v, "benchmark");
@@ -67,20 +67,20 @@ public class BacktestBenchmark {
 
     private double backtest(int version, List<String> months) {
         RuleBacktest.Summary started = backtests.start(version, new BacktestService.BacktestRequest(months), "benchmark");
-        RuleBacktest b = backtests.get(version, started.id());
-        while (RuleBacktest.RUNNING.equals(b.status)) {
+        RuleBacktest.Summary b = backtests.summary(version, started.id());
+        while ("RUNNING".equals(b.status())) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            b = backtests.get(version, started.id());
+            b = backtests.summary(version, started.id());
         }
-        if (!RuleBacktest.DONE.equals(b.status)) {
-            throw new IllegalStateException("backtest " + b.id + " " + b.status + ": " + b.message);
+        if (!"DONE".equals(b.status())) {
+            throw new IllegalStateException("backtest " + b.id() + " " + b.status() + ": " + b.message());
         }
-        return (b.finishedAt.toInstant().toEpochMilli() - b.startedAt.toInstant().toEpochMilli()) / 1000.0;
+        return (b.finishedAt().toInstant().toEpochMilli() - b.startedAt().toInstant().toEpochMilli()) / 1000.0;
     }
 
     private static String line(String what, double seconds, double sweepSeconds) {

@@ -110,6 +110,11 @@ public class BacktestService {
         return b.summary();
     }
 
+    /** A backtest as listed (state, months, totals), for callers outside the rules context. */
+    public RuleBacktest.Summary summary(int number, long id) {
+        return get(number, id).summary();
+    }
+
     public RuleBacktest get(int number, long id) {
         RuleBaseVersion v = RuleLifecycleService.find(number);
         RuleBacktest b = QuarkusTransaction.requiringNew().call(() -> RuleBacktest.<RuleBacktest>findById(id));

@@ -66,7 +66,7 @@ public final class RegressionSuite {
         Map<String, HospitalInfo> hospitals = hospitalsOf(knowledge);
         int passed = 0;
         List<RegressionReport.Failure> failures = new ArrayList<>();
-        try (RuleSession session = rules.newSession()) {
+        try (RuleSession session = rules.newSession().strictTemplates()) {
             for (String name : caseNames()) {
                 RegressionReport.Failure f = runOne(name, session, knowledge, hospitals);
                 if (f == null) {
@@ -81,14 +81,14 @@ public final class RegressionSuite {
 
     /** The findings the rules give for one golden case folder. */
     public List<RuleFinding> findings(String name, CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
-        try (RuleSession session = rules.newSession()) {
+        try (RuleSession session = rules.newSession().strictTemplates()) {
             return evaluate(name, read(name), session, knowledge, hospitalsOf(knowledge));
         }
     }
 
     /** Checks one golden case folder; null when it gives exactly its expected findings. */
     public RegressionReport.Failure check(String name, CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
-        try (RuleSession session = rules.newSession()) {
+        try (RuleSession session = rules.newSession().strictTemplates()) {
             return runOne(name, session, knowledge, hospitalsOf(knowledge));
         }
     }

@@ -73,6 +73,11 @@ public class RuleLifecycleService {
         return QuarkusTransaction.requiringNew().call(() -> RuleBaseVersion.<RuleBaseVersion>listAll(Sort.descending("version")));
     }
 
+    /** A new draft; its version number. */
+    public int newDraft(DraftRequest r, String user) {
+        return createDraft(r, user).version().version;
+    }
+
     public synchronized VersionView createDraft(DraftRequest r, String user) {
         boolean fromDisk = r != null && "disk".equalsIgnoreCase(r.source());
         if (r != null && r.source() != null && !fromDisk && !"version".equalsIgnoreCase(r.source())) {

@@ -32,6 +32,12 @@ public final class RuleSession implements AutoCloseable {
         });
     }
 
+    /** Templates that do not render fail the finding (for golden cases and the gate). */
+    RuleSession strictTemplates() {
+        findings.strictTemplates();
+        return this;
+    }
+
     public List<RuleFinding> evaluate(List<AuditCase> batch) {
         List<FactHandle> handles = new ArrayList<>(batch.size());
         for (AuditCase c : batch) {

@@ -24,7 +24,16 @@ public final class FindingCollector {
     private final List<RuleFinding> findings = new ArrayList<>();
     private final java.util.Set<String> keys = new java.util.HashSet<>();
     private final Map<String, Boolean> shadow;
+    private boolean strictTemplates;
     private Rule firing;
+
+    /**
+     * A template that does not render from its evidence fails the finding (golden cases, the gate); in a sweep the
+     * finding keeps a plain explanation instead, so one case never stops a month.
+     */
+    public void strictTemplates() {
+        this.strictTemplates = true;
+    }
 
     /** {@code shadow}: the rules' modes as published (rule id → shadow), over their DRL's @mode. */
     public FindingCollector(Map<String, Boolean> shadow) {
@@ -124,8 +133,20 @@ public final class FindingCollector {
             String text = explanation;
             if (template != null) {
                 // rendered from the evidence as stored (JSON values), so a masked view renders the same way
-                text = org.drgaudit.shared.TextTemplates.render(template, asStored(evidence))
-                        + (moneySentence == null ? "" : moneySentence);
+                try {
+                    text = org.drgaudit.shared.TextTemplates.render(template, asStored(evidence))
+                            + (moneySentence == null ? "" : moneySentence);
+                } catch (RuntimeException e) {
+                    if (strictTemplates) {
+                        throw new IllegalStateException("the @explanation template of " + RuleMetadata.text(meta, "id")
+                                + " does not render from its evidence: " + e.getMessage(), e);
+                    }
+                    org.jboss.logging.Logger.getLogger(FindingCollector.class).warnf("Explanation template of %s: %s",
+                            RuleMetadata.text(meta, "id"), e.getMessage());
+                    text = (explanation != null ? explanation : "规则 " + RuleMetadata.nameOf(firing) + " 的说明模板无法按证据生成，详见证据。")
+                            + (moneySentence == null ? "" : moneySentence);
+                    template = null;
+                }
             }
             RuleFinding finding = new RuleFinding(RuleMetadata.text(meta, "id"), RuleMetadata.nameOf(firing),
                     family, RuleMetadata.text(meta, "resultType"),
