@@ -393,6 +393,60 @@ public class RuleLifecycleService {
         return new VersionDiff(from, to, out);
     }
 
+    /**
+     * Replaces every file of a draft with a zip in the folders' layout (rules-drl/, knowledge-base/, test-cases/, as
+     * {@link #zip} writes it; a single top folder around them, as git archives have, is allowed): the import path for a
+     * rule base kept in git.
+     */
+    public synchronized VersionView importZip(int number, byte[] zip, String user) {
+        Map<String, String> areaOf = new java.util.HashMap<>();
+        ZIP_FOLDERS.forEach((area, folder) -> areaOf.put(folder, area));
+        Map<String, java.util.SortedMap<String, String>> areas = new java.util.HashMap<>();
+        VersionFiles.AREAS.forEach(a -> areas.put(a, new java.util.TreeMap<>()));
+        int ignored = 0;
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                List<String> parts = new ArrayList<>(List.of(e.getName().replace('\\', '/').split("/")));
+                if (parts.size() > 1 && !areaOf.containsKey(parts.get(0)) && areaOf.containsKey(parts.get(1))) {
+                    parts.remove(0);
+                }
+                String area = parts.isEmpty() ? null : areaOf.get(parts.get(0));
+                String path = String.join("/", parts.subList(Math.min(1, parts.size()), parts.size()));
+                if (area == null || path.isEmpty()) {
+                    ignored++;
+                    continue;
+                }
+                String full = area + "/" + path;
+                try {
+                    VersionFiles.split(full);
+                } catch (DomainException skip) {
+                    ignored++;
+                    continue;
+                }
+                if (area.equals(VersionFiles.KNOWLEDGE) && !(path.endsWith(".tsv") || path.endsWith(".yaml") || path.endsWith(".yml"))
+                        || area.equals(VersionFiles.TEST_CASES) && !(path.endsWith(".json") || path.endsWith(".ndjson"))) {
+                    ignored++;
+                    continue;
+                }
+                areas.get(area).put(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw DomainException.badRequest("The body is not a readable zip: " + e.getMessage());
+        }
+        if (areas.get(VersionFiles.RULES).isEmpty() || areas.get(VersionFiles.KNOWLEDGE).isEmpty()) {
+            throw DomainException.badRequest("The zip holds no rules-drl/*.drl or no knowledge-base/ files; it must have the layout "
+                    + "GET /api/rule-versions/{v}/zip gives (rules-drl/, knowledge-base/, test-cases/).");
+        }
+        VersionFiles imported = new VersionFiles(areas.get(VersionFiles.RULES), areas.get(VersionFiles.KNOWLEDGE),
+                areas.get(VersionFiles.TEST_CASES));
+        edit(number, user, files -> imported, "zip-imported", Map.of("files", imported.all().size(), "ignored", ignored,
+                "contentHash", imported.contentHash()));
+        return view(number);
+    }
+
     /** Every file of a version in a zip, in the folders they have on disk (rules-drl/, knowledge-base/, test-cases/). */
     public byte[] zip(int number) {
         VersionFiles files = ruleBases.files(number);
@@ -431,6 +485,7 @@ public class RuleLifecycleService {
         Set<String> makers = new TreeSet<>();
         makers.add(v.createdBy);
         store.events(v.id).stream().filter(e -> e.action().startsWith("file-") || e.action().equals("mode-set")
+                || e.action().equals("zip-imported")
                 || e.action().equals("golden-case-added")).forEach(e -> makers.add(e.username()));
         if (makers.contains(user)) {
             throw DomainException.forbidden("User " + user + " wrote or changed rule-base version " + v.version + " and cannot "

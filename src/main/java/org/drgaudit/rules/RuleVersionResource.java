@@ -135,6 +135,18 @@ public class RuleVersionResource {
                 .header("Content-Disposition", "attachment; filename=\"rule-base-v" + version + ".zip\"").build();
     }
 
+    @PUT
+    @Path("/{version}/zip")
+    @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Roles.ADMIN, Roles.POLICY, Roles.APPROVER})
+    @Operation(summary = "Replace every file of a draft with a zip in the folders' layout (rules-drl/, knowledge-base/, test-cases/), e.g. from git")
+    public RuleLifecycleService.VersionView importZip(@PathParam("version") int version, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw DomainException.badRequest("The body is a zip of rules-drl/, knowledge-base/ and test-cases/.");
+        }
+        return lifecycle.importZip(version, body, user.username());
+    }
+
     @GET
     @Path("/diff")
     @RolesAllowed({Roles.ADMIN, Roles.POLICY, Roles.APPROVER, Roles.INSPECTOR})

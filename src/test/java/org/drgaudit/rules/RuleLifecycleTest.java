@@ -154,6 +154,12 @@ class RuleLifecycleTest {
         }
         assertTrue(entries.containsAll(List.of("rules-drl/too-little-service.drl", "knowledge-base/parameters/demo-2024.yaml",
                 "test-cases/too-little-service/TL-04-hit/expected.json")), entries.toString());
+        // and back: the zip (as kept in git) imported into a new draft gives the same files
+        int copy = newDraft("policy", "从 git 导入");
+        As.user("policy").contentType("application/zip").body(zip).put("/api/rule-versions/" + copy + "/zip").then().statusCode(200)
+                .body("history.action", hasItem("zip-imported"));
+        As.user("policy").get("/api/rule-versions/diff?from=" + v + "&to=" + copy).then().statusCode(200)
+                .body("files", org.hamcrest.Matchers.empty());
 
         // rollback: the earlier version comes back through the gate, with its parameters
         As.user("policy").contentType("application/json").body(Map.of("reason", "x")).post("/api/rule-versions/" + before + "/rollback")
