@@ -15,7 +15,8 @@ import org.drgaudit.shared.DrgAuditConfig;
 
 /**
  * The one gate every change passes, a rule, a parameter or a table alike: the knowledge base loads, the rules
- * compile with their metadata, every parameter a rule reads is declared, every explanation template parses; then
+ * compile with their metadata, no condition compares with a threshold written in the DRL, every parameter a rule
+ * reads is declared, every explanation template parses; then
  * every golden case gives exactly its expected findings and every rule has a hit and a miss. A change that breaks a
  * golden case fails here unless the same version updates that case; the report names the cases and what differs.
  */
@@ -49,6 +50,7 @@ public class RuleGate {
                 errors.add(((CompileError) o).inArea(VersionFiles.RULES));
             }
         }
+        errors.addAll(LiteralThresholds.check(files.rules()).stream().map(c -> c.inArea(VersionFiles.RULES)).toList());
         if (knowledge != null) {
             errors.addAll(ParameterReferences.check(files.rules(), knowledge.policies()).stream()
                     .map(c -> c.inArea(VersionFiles.RULES)).toList());

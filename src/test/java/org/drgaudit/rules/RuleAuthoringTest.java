@@ -111,6 +111,13 @@ class RuleAuthoringTest {
                 .body("errors.find { it.message.contains('emergency.maxLosDays') }.line", equalTo(line))
                 .body("errors.find { it.message.contains('emergency.maxLosDays') }.column", equalTo(column))
                 .body("errors.find { it.message.contains('emergency.maxLosDays') }.message", containsString("not declared"));
+        // a threshold written into the DRL: refused, pointing at the number
+        String literal = DQ_DRL.replace("losDays < policy.integer(\"emergency.minLosDays\")", "losDays < 2");
+        write("policy", v, "rules/data-quality.drl", literal);
+        int literalLine = lineOf(literal, "losDays < 2");
+        As.user("policy").post("/api/rule-versions/" + v + "/validate").then().statusCode(422)
+                .body("errors.find { it.message.contains('number 2') }.line", equalTo(literalLine))
+                .body("errors.find { it.message.contains('number 2') }.column", equalTo(literal.split("\n", -1)[literalLine - 1].indexOf("2 )") + 1));
         // read as another type: refused too
         write("policy", v, "rules/data-quality.drl", DQ_DRL.replace("policy.integer(\"emergency.minLosDays\") )", "policy.codes(\"emergency.minLosDays\").size() )"));
         As.user("policy").post("/api/rule-versions/" + v + "/validate").then().statusCode(422)
