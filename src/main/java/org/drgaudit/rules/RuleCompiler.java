@@ -209,11 +209,24 @@ public final class RuleCompiler {
                 }
                 CompileError at = find(f.getKey(), f.getValue(), fragment, message);
                 if (at != null) {
-                    return at;
+                    return pointAtName(at, f.getValue(), message);
                 }
             }
         }
         return new CompileError(file, null, null, message);
+    }
+
+    /** On the located line, the column of the first name the message gives (the unknown method or property), if there. */
+    private static CompileError pointAtName(CompileError at, String text, String message) {
+        String line = text.split("\n", -1)[at.line() - 1];
+        Matcher id = IDENTIFIER.matcher(message);
+        while (id.find()) {
+            int column = COMMON.contains(id.group()) ? -1 : line.indexOf(id.group());
+            if (column >= 0) {
+                return new CompileError(at.file(), at.line(), column + 1, at.message());
+            }
+        }
+        return at;
     }
 
     /** The first occurrence of a fragment (whitespace-insensitive) outside comments, as file, line and column. */
