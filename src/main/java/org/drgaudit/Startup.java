@@ -17,9 +17,9 @@ import org.drgaudit.sweeps.SweepService;
 import org.jboss.logging.Logger;
 
 /**
- * Brings the service up in order: knowledge base (whose hospitals join the registry, each with its
- * account), built-in accounts, rule base
- * (compiled and tested), sweeps interrupted by a restart, then the demo year on an empty database.
+ * Brings the service up in order: the rule base in force with its knowledge base (whose hospitals join the
+ * registry, each with its account), built-in accounts, sweeps interrupted by a restart, then the demo year on an
+ * empty database.
  */
 @Singleton
 public class Startup {
@@ -47,6 +47,9 @@ public class Startup {
     @Inject
     DrgAuditConfig config;
 
+    @Inject
+    org.drgaudit.demo.BacktestBenchmark backtestBenchmark;
+
     /** The knowledge base's hospitals join the registry, each with its hospital account. */
     void registry(@Observes KnowledgeLoaded event, HospitalRegistry hospitals) {
         for (KnowledgeSnapshot.KnowledgeHospital h : event.snapshot().hospitals()) {
@@ -57,9 +60,9 @@ public class Startup {
     }
 
     void start(@Observes StartupEvent event) {
-        KnowledgeSnapshot kb = knowledge.reload();
+        // the rule base brings its knowledge base: the published version, or the folders on disk when new
         var rules = ruleBases.startup();
-        LOG.infof("Knowledge base %s, rule base version %d with %d rules", kb.label(), rules.version(),
+        LOG.infof("Knowledge base %s, rule base version %d with %d rules", rules.knowledge().label(), rules.version(),
                 rules.compiled().rules().size());
         sweeps.recoverInterrupted();
         if (config.benchmark().cases() > 0) {
@@ -72,6 +75,13 @@ public class Startup {
         }
         if (config.demo().enabled()) {
             demo.loadIfEmpty();
+        }
+        if (config.benchmark().backtest()) {
+            try {
+                System.out.println(backtestBenchmark.run());
+            } finally {
+                io.quarkus.runtime.Quarkus.asyncExit(0);
+            }
         }
     }
 }

@@ -64,6 +64,7 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
         var method = f.enumValue(n, "dischargeMethod", DischargeMethod.class, false);
         Boolean planned = f.bool(n, "plannedReadmission");
         String department = f.text(n, "department", false, RecordFields.ID_LENGTH);
+        String attendingDoctor = f.text(n, "attendingDoctor", false, RecordFields.ID_LENGTH);
         Diagnosis principal = diagnosis(n.get("principalDiagnosis"), "principalDiagnosis", f);
         List<Diagnosis> secondary = list(n, "secondaryDiagnoses", f, (node, path) -> diagnosis(node, path, f));
         List<Procedure> procedures = list(n, "procedures", f, (node, path) -> procedure(node, path, f));
@@ -97,7 +98,7 @@ final class CaseRecordParser implements RecordParser<SettledCase> {
             return null;
         }
         return new SettledCase(caseId, hospitalCode, patientId, insuranceType, sex, ageYears, ageDays, birthWeight,
-                admission, discharge, los, route, method, planned, department, principal, secondary, procedures,
+                admission, discharge, los, route, method, planned, department, attendingDoctor, principal, secondary, procedures,
                 ventilator, icu, icuStays, costs, total, fund, selfPay, outOfPocket, settlementDate, grouping);
     }
 

@@ -69,6 +69,47 @@ public class CaseService {
         }
     }
 
+    /**
+     * A patient's stays discharged from {@code from} up to the end of the case's own stay, and the patient's outpatient
+     * visits from {@code from} to {@code visitsTo}, in time order: what a sweep reads with a case (its look-back).
+     */
+    public PatientRecords patientRecords(String patientId, java.time.LocalDateTime from, java.time.LocalDateTime to,
+                                         java.time.LocalDate visitsTo) {
+        List<SettledCase> stays = new java.util.ArrayList<>();
+        List<OutpatientVisit> visits = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT payload::text FROM settled_case WHERE patient_id = ? AND discharge_time >= ? AND admission_time <= ?
+                     ORDER BY admission_time, case_id""");
+             PreparedStatement pv = c.prepareStatement("""
+                     SELECT payload::text FROM outpatient_visit WHERE patient_id = ? AND visit_date BETWEEN ? AND ?
+                     ORDER BY visit_date, visit_id""")) {
+            ps.setString(1, patientId);
+            ps.setObject(2, from);
+            ps.setObject(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stays.add(CanonicalJson.read(rs.getString(1), SettledCase.class));
+                }
+            }
+            pv.setString(1, patientId);
+            pv.setObject(2, from.toLocalDate());
+            pv.setObject(3, visitsTo);
+            try (ResultSet rs = pv.executeQuery()) {
+                while (rs.next()) {
+                    visits.add(CanonicalJson.read(rs.getString(1), OutpatientVisit.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the records of a patient failed: " + e.getMessage(), e);
+        }
+        return new PatientRecords(stays, visits);
+    }
+
+    /** A patient's stays and outpatient visits in a window. */
+    public record PatientRecords(List<SettledCase> stays, List<OutpatientVisit> visits) {
+    }
+
     /** Summaries of the given cases by case id, read in one query; unknown ids are left out. */
     public java.util.Map<String, CaseSummary> summaries(java.util.Collection<String> caseIds) {
         java.util.Map<String, CaseSummary> out = new java.util.HashMap<>();

@@ -29,6 +29,7 @@ public record SettledCase(
         DischargeMethod dischargeMethod,
         Boolean plannedReadmission,
         String department,
+        String attendingDoctor,
         Diagnosis principalDiagnosis,
         List<Diagnosis> secondaryDiagnoses,
         List<Procedure> procedures,

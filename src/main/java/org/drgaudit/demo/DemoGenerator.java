@@ -656,7 +656,7 @@ public final class DemoGenerator {
                     age == 0 ? (birthWeight != null ? birthWeight : Integer.valueOf(2500 + rnd.nextInt(1500))) : null,
                     admission, dischargeTime, los,
                     route != null ? route : admittedBy, discharge, planned,
-                    adrg.mdc(), new Diagnosis(principal, name(principal), 1), secondaryList, procs,
+                    adrg.mdc(), null, new Diagnosis(principal, name(principal), 1), secondaryList, procs,
                     ventilator, icu, icuRecords == null || icuRecords.isEmpty() ? null : icuRecords, costs, total, fund, selfPay, outOfPocket, settled,
                     new Grouping("DRG", policy.getGrouperVersion(), group.code(), group.name(), group.weight()));
         }

@@ -44,6 +44,12 @@ public class Finding extends PanacheEntityBase {
     @Column(name = "finding_key")
     public String findingKey;
     public String explanation;
+    /** The rule's template the explanation was rendered from (null: written by the rule's consequence). */
+    @Column(name = "explanation_template")
+    public String explanationTemplate;
+    /** The money sentence that follows the rendered template. */
+    @Column(name = "money_sentence")
+    public String moneySentence;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> evidence;
     /** The fund's overpayment as the rule priced it; null when unpriced or a special case. */

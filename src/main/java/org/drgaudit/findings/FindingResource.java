@@ -35,6 +35,9 @@ public class FindingResource {
     CaseService cases;
 
     @Inject
+    org.drgaudit.cases.HospitalRegistry hospitals;
+
+    @Inject
     CurrentUser user;
 
     public record FindingWithCases(@com.fasterxml.jackson.annotation.JsonUnwrapped FindingView finding, List<SettledCase> cases) {
@@ -94,9 +97,12 @@ public class FindingResource {
         if (!user.isHospitalUser()) {
             return new FindingWithCases(f, named);
         }
-        List<String> others = named.stream().filter(c -> !c.hospitalCode().equals(user.hospitalCode()))
-                .map(SettledCase::caseId).toList();
-        return new FindingWithCases(FindingRedaction.withoutCases(f, others),
+        java.util.Map<String, String[]> others = new java.util.LinkedHashMap<>();
+        named.stream().filter(c -> !c.hospitalCode().equals(user.hospitalCode())).forEach(c -> {
+            var h = hospitals.get(c.hospitalCode());
+            others.put(c.caseId(), new String[] {c.hospitalCode(), h == null ? null : h.name()});
+        });
+        return new FindingWithCases(FindingRedaction.withoutCases(f, FindingRedaction.masks(others)),
                 named.stream().filter(c -> c.hospitalCode().equals(user.hospitalCode())).toList());
     }
 }

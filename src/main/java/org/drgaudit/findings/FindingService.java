@@ -176,28 +176,31 @@ public class FindingService {
         }
         List<FindingView> found = withDecisions(Finding.<Finding>list("id in ?1", Sort.by("id"), List.copyOf(ids)).stream()
                 .map(FindingView::of).toList());
-        java.util.Set<String> others = hospital == null ? java.util.Set.of()
+        java.util.Map<String, String[]> others = hospital == null ? java.util.Map.of()
                 : casesOfOtherHospitals(found.stream().flatMap(f -> f.caseIds().stream()).distinct().toList(), hospital);
         for (FindingView f : found) {
-            List<String> hidden = f.caseIds().stream().filter(others::contains).toList();
-            out.put(f.id(), FindingRedaction.withoutCases(f, hidden));
+            java.util.Map<String, String[]> hidden = new java.util.LinkedHashMap<>();
+            f.caseIds().stream().filter(others::containsKey).forEach(id -> hidden.put(id, others.get(id)));
+            out.put(f.id(), FindingRedaction.withoutCases(f, FindingRedaction.masks(hidden)));
         }
         return out;
     }
 
-    private java.util.Set<String> casesOfOtherHospitals(List<String> caseIds, String hospital) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    /** Cases of other hospitals among the ids, with their hospital's code and name. */
+    private java.util.Map<String, String[]> casesOfOtherHospitals(List<String> caseIds, String hospital) {
+        java.util.Map<String, String[]> out = new java.util.HashMap<>();
         if (caseIds.isEmpty()) {
             return out;
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT case_id FROM settled_case WHERE case_id = ANY(?) AND hospital_code <> ?")) {
+                     "SELECT s.case_id, s.hospital_code, h.name FROM settled_case s JOIN hospital h ON h.code = s.hospital_code "
+                             + "WHERE s.case_id = ANY(?) AND s.hospital_code <> ?")) {
             ps.setArray(1, c.createArrayOf("text", caseIds.toArray()));
             ps.setString(2, hospital);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
                 }
             }
         } catch (SQLException e) {

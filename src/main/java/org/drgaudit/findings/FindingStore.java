@@ -24,7 +24,7 @@ public class FindingStore {
 
     private static final String COLUMNS = "sweep_id, month, rule_id, rule_name, family, result_type, severity, shadow, "
             + "hospital_code, patient_id, case_ids, finding_key, explanation, evidence, amount_at_stake, patient_refund, "
-            + "unpriced_reason, correct_group, rule_base_version, kb_version";
+            + "unpriced_reason, correct_group, rule_base_version, kb_version, explanation_template, money_sentence";
 
     @Inject
     AgroalDataSource dataSource;
@@ -47,7 +47,8 @@ public class FindingStore {
                             .value(f.key()).value(f.explanation()).value(CanonicalJson.write(f.evidence()))
                             .value(f.overpayment() == null ? null : f.overpayment().toPlainString())
                             .value(f.patientRefund() == null ? null : f.patientRefund().toPlainString())
-                            .value(f.unpricedReason()).value(f.correctGroup()).value(stamp.ruleBaseVersion()).value(stamp.kbVersion());
+                            .value(f.unpricedReason()).value(f.correctGroup()).value(stamp.ruleBaseVersion()).value(stamp.kbVersion())
+                            .value(f.explanationTemplate()).value(f.moneySentence());
                     copy.endRow();
                 }
                 copy.close();

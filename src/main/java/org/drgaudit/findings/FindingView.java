@@ -19,7 +19,9 @@ public record FindingView(long id, String ruleId, String ruleName, String family
                           String explanation, Map<String, Object> evidence, BigDecimal amountAtStake,
                           BigDecimal overpayment, BigDecimal patientRefund, String money, String unpricedReason,
                           String correctGroup, int ruleBaseVersion, String knowledgeBaseVersion, String reviewStatus,
-                          Decision decision, long sweepId, OffsetDateTime createdAt) {
+                          Decision decision, long sweepId, OffsetDateTime createdAt,
+                          @com.fasterxml.jackson.annotation.JsonIgnore String explanationTemplate,
+                          @com.fasterxml.jackson.annotation.JsonIgnore String moneySentence) {
 
     /** The finding's money: priced (overpayment and/or refund), unpriced with a reason, or none (special cases). */
     public static final String PRICED = "PRICED";
@@ -40,18 +42,19 @@ public record FindingView(long id, String ruleId, String ruleName, String family
         return new FindingView(f.id, f.ruleId, f.ruleName, f.family, f.resultType, f.severity, f.shadow,
                 List.of(f.caseIds), f.hospitalCode, f.patientId, f.month.format(DateTimeFormatter.ofPattern("yyyy-MM")),
                 f.explanation, f.evidence, f.amountAtStake, f.amountAtStake, f.patientRefund, money, f.unpricedReason,
-                f.correctGroup, f.ruleBaseVersion, "KB-" + f.kbVersion, f.reviewStatus, null, f.sweepId, f.createdAt);
+                f.correctGroup, f.ruleBaseVersion, "KB-" + f.kbVersion, f.reviewStatus, null, f.sweepId, f.createdAt,
+                f.explanationTemplate, f.moneySentence);
     }
 
     FindingView withDecision(Decision d) {
         return new FindingView(id, ruleId, ruleName, family, resultType, severity, shadow, caseIds, hospitalCode, patientId,
                 month, explanation, evidence, amountAtStake, overpayment, patientRefund, money, unpricedReason, correctGroup,
-                ruleBaseVersion, knowledgeBaseVersion, reviewStatus, d, sweepId, createdAt);
+                ruleBaseVersion, knowledgeBaseVersion, reviewStatus, d, sweepId, createdAt, explanationTemplate, moneySentence);
     }
 
     FindingView withCases(List<String> ids, String text, Map<String, Object> values) {
         return new FindingView(id, ruleId, ruleName, family, resultType, severity, shadow, ids, hospitalCode, patientId,
                 month, text, values, amountAtStake, overpayment, patientRefund, money, unpricedReason, correctGroup,
-                ruleBaseVersion, knowledgeBaseVersion, reviewStatus, decision, sweepId, createdAt);
+                ruleBaseVersion, knowledgeBaseVersion, reviewStatus, decision, sweepId, createdAt, explanationTemplate, moneySentence);
     }
 }

@@ -29,6 +29,9 @@ public class KnowledgeResource {
     KnowledgeService knowledge;
 
     @Inject
+    KnowledgeGate gate;
+
+    @Inject
     CurrentUser user;
 
     @Inject
@@ -61,9 +64,12 @@ public class KnowledgeResource {
     @POST
     @Path("/reload")
     @RolesAllowed({Roles.ADMIN, Roles.POLICY})
-    @Operation(summary = "Load the knowledge-base folder again; 422 with file and line when it does not load")
+    @Operation(summary = "Load the knowledge-base folder again through the rule base's gate",
+            description = "422 with file and line when a file does not load, or with the regression report (the golden "
+                    + "cases that fail and why) when the rules give other findings with the new tables or parameters; "
+                    + "the version in use is then unchanged. A passing change goes live as a new rule-base version.")
     public VersionView reload() {
-        KnowledgeSnapshot s = knowledge.reload();
+        KnowledgeSnapshot s = gate.reloadFolder(user.username());
         audit.record(user.username(), "knowledge.reload", s.label(), Map.of("version", s.versionId()));
         return view(s);
     }

@@ -50,9 +50,25 @@ public class KnowledgeService {
         return s != null ? s : reload();
     }
 
-    /** Reads and checks the folder; a new content becomes a new version, the same content reuses its version. */
+    /**
+     * Reads and checks the folder and puts it in use at once, without the rule base's gate. Only the first use
+     * before start-up has chosen the published version goes this way; the API's reload goes through
+     * {@link KnowledgeGate}, which runs the golden cases first.
+     */
     public synchronized KnowledgeSnapshot reload() {
-        SortedMap<String, String> files = readFolder(config.knowledgeDir());
+        return use(readFolder(config.knowledgeDir()));
+    }
+
+    /** Parses and checks files without storing or using them (a draft's knowledge base); throws with file and line. */
+    public static KnowledgeSnapshot parse(SortedMap<String, String> files) {
+        return KnowledgeSnapshot.parse(0, "(draft)", files);
+    }
+
+    /**
+     * Puts a checked content in use: a new content becomes a new version, the same content reuses its version; the
+     * hospitals of the registry file join the registry (KnowledgeLoaded). Running sweeps keep the snapshot they hold.
+     */
+    public synchronized KnowledgeSnapshot use(SortedMap<String, String> files) {
         String hash = contentHash(files);
         KnowledgeSnapshot probe = KnowledgeSnapshot.parse(0, "(checking)", files); // throws with file and line
         KnowledgeVersion version = QuarkusTransaction.requiringNew().call(() -> {
@@ -66,6 +82,23 @@ public class KnowledgeService {
             LOG.infof("Knowledge base %s replaces %s", snapshot.label(), previous.label());
         }
         return snapshot;
+    }
+
+    /** The files of a stored knowledge-base version, as loaded. */
+    public SortedMap<String, String> files(int versionId) {
+        SortedMap<String, String> files = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT path, content FROM kb_file WHERE version_id = ?")) {
+            ps.setInt(1, versionId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading knowledge-base version " + versionId + " failed: " + e.getMessage(), e);
+        }
+        return files;
     }
 
     public List<KnowledgeVersion> versions() {
@@ -144,7 +177,7 @@ public class KnowledgeService {
         return files;
     }
 
-    private static String contentHash(SortedMap<String, String> files) {
+    public static String contentHash(SortedMap<String, String> files) {
         StringBuilder sb = new StringBuilder();
         files.forEach((path, text) -> sb.append(path).append('\u0000').append(CanonicalJson.sha256(text)).append('\n'));
         return CanonicalJson.sha256(sb.toString());

@@ -35,6 +35,10 @@ public final class PolicyParameters {
     private Sampling sampling;
     private Review review;
     private Clearing clearing;
+    /** Parameters declared in the file itself (section → name → type, value, description), read by name from DRL. */
+    private java.util.LinkedHashMap<String, java.util.LinkedHashMap<String, Declared>> ruleParameters;
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    private transient volatile Map<String, Object[]> index;
 
     public String getRegion() { return region; }
     public String getRegionName() { return regionName; }
@@ -54,6 +58,156 @@ public final class PolicyParameters {
     public Sampling getSampling() { return sampling; }
     public Review getReview() { return review; }
     public Clearing getClearing() { return clearing; }
+
+    /**
+     * A parameter declared in the file: its type, value and what it means. Types: NUMBER (a decimal), INTEGER, TEXT,
+     * CODES (a list of codes, read as a set), FLAG (true or false).
+     */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+    public static final class Declared {
+        private String type;
+        private Object value;
+        private String description;
+
+        public String getType() { return type; }
+        public Object getValue() { return value; }
+        public String getDescription() { return description; }
+    }
+
+    static final List<String> TYPES = List.of("NUMBER", "INTEGER", "TEXT", "CODES", "FLAG");
+
+    /** The declared parameters, by section and name. */
+    public Map<String, ? extends Map<String, Declared>> getRuleParameters() {
+        return ruleParameters == null ? Map.of() : ruleParameters;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reading a parameter by name ("section.name"), for rules: a typed section's value or a declared one
+    // ---------------------------------------------------------------------------------------------
+
+    /** The value of a parameter by its path; throws when the path names no value (the gate refuses such a rule). */
+    public Object param(String path) {
+        Object[] entry = index().get(path);
+        if (entry == null || entry[1] == null) {
+            throw new IllegalArgumentException("parameter '" + path + "' is not declared in the parameters of " + region + " " + year);
+        }
+        return entry[1];
+    }
+
+    public BigDecimal number(String path) {
+        Object v = param(path);
+        return v instanceof BigDecimal b ? b : new BigDecimal(String.valueOf(v));
+    }
+
+    public int integer(String path) {
+        return ((Number) param(path)).intValue();
+    }
+
+    public String text(String path) {
+        return String.valueOf(param(path));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Set<String> codes(String path) {
+        return (Set<String>) param(path);
+    }
+
+    public boolean flag(String path) {
+        return (Boolean) param(path);
+    }
+
+    /** NUMBER, INTEGER, TEXT, CODES or FLAG for a readable value; null when the path names none. */
+    public String typeOf(String path) {
+        Object[] entry = index().get(path);
+        return entry == null || entry[1] == null ? null : (String) entry[0];
+    }
+
+    /** Whether the path names a value or a section of this file (for a rule's @parameters list). */
+    public boolean has(String path) {
+        return index().containsKey(path);
+    }
+
+    /** Whether a reader (number, integer, text, codes, flag, param) can read a value of the type. */
+    public static boolean readable(String reader, String type) {
+        return switch (reader) {
+            case "param" -> true;
+            case "number" -> type.equals("NUMBER") || type.equals("INTEGER");
+            default -> readerOf(type).equals(reader);
+        };
+    }
+
+    /** The reader of a type: number, integer, text, codes or flag. */
+    public static String readerOf(String type) {
+        return switch (type) {
+            case "NUMBER" -> "number";
+            case "INTEGER" -> "integer";
+            case "CODES" -> "codes";
+            case "FLAG" -> "flag";
+            default -> "text";
+        };
+    }
+
+    /** Every path of the file with its type and value (sections and lists of objects have no value). */
+    private Map<String, Object[]> index() {
+        Map<String, Object[]> i = index;
+        if (i == null) {
+            i = new java.util.HashMap<>();
+            com.fasterxml.jackson.databind.JsonNode tree = org.drgaudit.shared.CanonicalJson.MAPPER.valueToTree(this);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("ruleParameters");
+            flatten("", tree, i);
+            for (var section : getRuleParameters().entrySet()) {
+                i.putIfAbsent(section.getKey(), new Object[] {"SECTION", null});
+                for (var d : section.getValue().entrySet()) {
+                    i.put(section.getKey() + "." + d.getKey(), new Object[] {d.getValue().type, typed(d.getValue())});
+                }
+            }
+            index = i;
+        }
+        return i;
+    }
+
+    private static void flatten(String prefix, com.fasterxml.jackson.databind.JsonNode node, Map<String, Object[]> out) {
+        if (node.isObject()) {
+            if (!prefix.isEmpty()) {
+                out.put(prefix, new Object[] {"SECTION", null});
+            }
+            node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+        } else if (node.isArray()) {
+            boolean codes = true;
+            Set<String> values = new java.util.TreeSet<>();
+            for (var item : node) {
+                codes &= item.isValueNode();
+                values.add(item.asText());
+            }
+            out.put(prefix, codes ? new Object[] {"CODES", java.util.Collections.unmodifiableSet(values)} : new Object[] {"LIST", null});
+        } else if (node.isIntegralNumber()) {
+            out.put(prefix, new Object[] {"INTEGER", node.intValue()});
+        } else if (node.isNumber()) {
+            out.put(prefix, new Object[] {"NUMBER", node.decimalValue()});
+        } else if (node.isBoolean()) {
+            out.put(prefix, new Object[] {"FLAG", node.booleanValue()});
+        } else if (node.isTextual()) {
+            out.put(prefix, new Object[] {"TEXT", node.asText()});
+        }
+    }
+
+    /** A declared value as its type reads it; null when it does not fit (reported by {@link #invalid()}). */
+    private static Object typed(Declared d) {
+        Object v = d.value;
+        try {
+            return switch (d.type == null ? "" : d.type) {
+                case "NUMBER" -> v instanceof Number || v instanceof String ? new BigDecimal(String.valueOf(v)) : null;
+                case "INTEGER" -> v instanceof Integer || v instanceof Long ? ((Number) v).intValue() : null;
+                case "TEXT" -> v == null || v instanceof java.util.Collection || v instanceof Map ? null : String.valueOf(v);
+                case "CODES" -> v instanceof java.util.Collection<?> c
+                        ? java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(c.stream().map(String::valueOf).toList())) : null;
+                case "FLAG" -> v instanceof Boolean b ? b : null;
+                default -> null;
+            };
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 
     public boolean covers(LocalDate date) {
         return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
@@ -169,6 +323,23 @@ public final class PolicyParameters {
         if (specialCase != null) {
             specialCase.invalid(invalid);
         }
+        getRuleParameters().forEach((section, names) -> {
+            if (names == null) {
+                invalid.add("ruleParameters." + section + ": declare at least one parameter (name: {type, value, description})");
+                return;
+            }
+            names.forEach((name, d) -> {
+                String path = "ruleParameters." + section + "." + name;
+                if (d == null || d.type == null || !TYPES.contains(d.type)) {
+                    invalid.add(path + ".type: must be one of " + TYPES);
+                } else if (typed(d) == null) {
+                    invalid.add(path + ".value: must be a value of type " + d.type + ", got " + (d.value == null ? "nothing" : "'" + d.value + "'"));
+                }
+                if (d != null && (d.description == null || d.description.isBlank())) {
+                    invalid.add(path + ".description: say what the parameter means (in Chinese), for the rule catalogue");
+                }
+            });
+        });
         return invalid;
     }
 

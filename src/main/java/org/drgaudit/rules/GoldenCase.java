@@ -8,17 +8,17 @@ import java.util.List;
  * the settlement month to sweep and exactly the findings it must give, with their money where the case states it:
  * {@code overpayment} ({@code amountAtStake} is its historic name), {@code patientRefund}, or {@code unpriced: true}.
  */
-record GoldenCase(String month, String description, List<Expected> findings) {
+public record GoldenCase(String month, String description, List<Expected> findings) {
 
-    record Expected(String ruleId, List<String> caseIds, BigDecimal amountAtStake, BigDecimal overpayment,
+    public record Expected(String ruleId, List<String> caseIds, BigDecimal amountAtStake, BigDecimal overpayment,
                     BigDecimal patientRefund, Boolean unpriced, String correctGroup) {
 
-        String key() {
+        public String key() {
             return ruleId + ":" + String.join(",", caseIds);
         }
 
         /** The expected overpayment under either name. */
-        BigDecimal expectedOverpayment() {
+        public BigDecimal expectedOverpayment() {
             return overpayment != null ? overpayment : amountAtStake;
         }
     }

@@ -8,23 +8,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.drgaudit.security.Roles;
-import org.drgaudit.shared.DrgAuditConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The golden cases a rule base must pass ({@code test-cases/}), listed with what each expects. */
+/** The golden cases of the rule-base version in force, listed with what each expects. */
 @Path("/api/rules/golden-cases")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "规则库 Rule base")
 public class GoldenCaseResource {
 
     @Inject
-    DrgAuditConfig config;
+    RuleBaseService rules;
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER, Roles.HOSPITAL})
     @Operation(summary = "Every golden case: folder, family, rule, hit or miss, month, description and the findings it expects")
     public List<GoldenCaseView> list() {
-        return new RegressionSuite(config.testCasesDir()).describe();
+        return new RegressionSuite(rules.activeFiles().testCases()).describe();
     }
 }

@@ -1,10 +1,6 @@
 package org.drgaudit.rules;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -12,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.drgaudit.cases.NdjsonRecords;
 import org.drgaudit.cases.OutpatientVisit;
 import org.drgaudit.cases.SettledCase;
@@ -31,24 +27,39 @@ import org.drgaudit.shared.CanonicalJson;
  */
 public final class RegressionSuite {
 
-    private final Path root;
+    private final SortedMap<String, String> files;
 
+    /** The golden cases of a folder on disk. */
     public RegressionSuite(Path root) {
-        this.root = root;
+        this(VersionFiles.readTestCases(root));
+    }
+
+    /** The golden cases of a rule-base version: path relative to the test-case folder → text. */
+    public RegressionSuite(SortedMap<String, String> files) {
+        this.files = files;
     }
 
     /** Every folder holding an {@code expected.json}, relative to the root, in order. */
     public List<String> caseNames() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
+        return files.keySet().stream().filter(p -> p.equals("expected.json") || p.endsWith("/expected.json"))
+                .map(p -> p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "")
+                .sorted().toList();
+    }
+
+    /** Rules without a golden hit case or without a miss case ({@code <RULE-ID>-hit…}, {@code <RULE-ID>-miss…}). */
+    public List<String> rulesWithoutHitAndMiss(List<RuleInfo> rules) {
+        java.util.Set<String> names = caseNames().stream().map(n -> n.substring(n.lastIndexOf('/') + 1))
+                .collect(Collectors.toSet());
+        List<String> out = new ArrayList<>();
+        for (RuleInfo rule : rules) {
+            boolean hit = names.stream().anyMatch(n -> n.startsWith(rule.id() + "-hit"));
+            boolean miss = names.stream().anyMatch(n -> n.startsWith(rule.id() + "-miss"));
+            if (!hit || !miss) {
+                out.add(rule.id() + " has no golden " + (!hit && !miss ? "hit and no miss" : !hit ? "hit" : "miss")
+                        + " case (test-cases/" + rule.family() + "/" + rule.id() + "-" + (!hit ? "hit" : "miss") + "/)");
+            }
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().equals("expected.json"))
-                    .map(p -> root.relativize(p.getParent()).toString().replace('\\', '/'))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return out;
     }
 
     /** Every golden case with what it expects, in folder order (reads the files; runs nothing). */
@@ -56,7 +67,7 @@ public final class RegressionSuite {
         java.util.regex.Pattern folder = java.util.regex.Pattern.compile("([A-Z]+-\\d+)-(hit|miss)(?:-\\d+)?");
         List<GoldenCaseView> out = new ArrayList<>();
         for (String name : caseNames()) {
-            GoldenCase g = read(root.resolve(name));
+            GoldenCase g = read(name);
             int slash = name.lastIndexOf('/');
             java.util.regex.Matcher m = folder.matcher(name.substring(slash + 1));
             boolean named = m.matches();
@@ -72,7 +83,7 @@ public final class RegressionSuite {
         Map<String, HospitalInfo> hospitals = hospitalsOf(knowledge);
         int passed = 0;
         List<RegressionReport.Failure> failures = new ArrayList<>();
-        try (RuleSession session = rules.newSession()) {
+        try (RuleSession session = rules.newSession().strictTemplates()) {
             for (String name : caseNames()) {
                 RegressionReport.Failure f = runOne(name, session, knowledge, hospitals);
                 if (f == null) {
@@ -87,14 +98,14 @@ public final class RegressionSuite {
 
     /** The findings the rules give for one golden case folder. */
     public List<RuleFinding> findings(String name, CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
-        try (RuleSession session = rules.newSession()) {
-            return evaluate(root.resolve(name), read(root.resolve(name)), session, knowledge, hospitalsOf(knowledge));
+        try (RuleSession session = rules.newSession().strictTemplates()) {
+            return evaluate(name, read(name), session, knowledge, hospitalsOf(knowledge));
         }
     }
 
     /** Checks one golden case folder; null when it gives exactly its expected findings. */
     public RegressionReport.Failure check(String name, CompiledRuleBase rules, KnowledgeSnapshot knowledge) {
-        try (RuleSession session = rules.newSession()) {
+        try (RuleSession session = rules.newSession().strictTemplates()) {
             return runOne(name, session, knowledge, hospitalsOf(knowledge));
         }
     }
@@ -107,10 +118,9 @@ public final class RegressionSuite {
 
     private RegressionReport.Failure runOne(String name, RuleSession session, KnowledgeSnapshot knowledge,
                                             Map<String, HospitalInfo> hospitals) {
-        Path dir = root.resolve(name);
         try {
-            GoldenCase golden = read(dir);
-            List<RuleFinding> actual = evaluate(dir, golden, session, knowledge, hospitals);
+            GoldenCase golden = read(name);
+            List<RuleFinding> actual = evaluate(name, golden, session, knowledge, hospitals);
             Map<String, RuleFinding> byKey = new HashMap<>();
             actual.forEach(f -> byKey.put(f.key(), f));
             List<String> missing = new ArrayList<>();
@@ -147,17 +157,18 @@ public final class RegressionSuite {
         }
     }
 
-    private static GoldenCase read(Path dir) {
-        return CanonicalJson.read(text(dir.resolve("expected.json")), GoldenCase.class);
+    private GoldenCase read(String name) {
+        return CanonicalJson.read(text(name, "expected.json"), GoldenCase.class);
     }
 
-    private static List<RuleFinding> evaluate(Path dir, GoldenCase golden, RuleSession session, KnowledgeSnapshot knowledge,
-                                              Map<String, HospitalInfo> hospitals) {
+    private List<RuleFinding> evaluate(String name, GoldenCase golden, RuleSession session, KnowledgeSnapshot knowledge,
+                                       Map<String, HospitalInfo> hospitals) {
         Set<String> codes = hospitals.keySet();
-        List<SettledCase> cases = NdjsonRecords.cases(dir.getFileName() + "/cases.ndjson", text(dir.resolve("cases.ndjson")), codes);
-        Path visitsFile = dir.resolve("outpatient.ndjson");
-        List<OutpatientVisit> visits = Files.exists(visitsFile)
-                ? NdjsonRecords.visits(dir.getFileName() + "/outpatient.ndjson", text(visitsFile), codes) : List.of();
+        String leaf = name.substring(name.lastIndexOf('/') + 1);
+        List<SettledCase> cases = NdjsonRecords.cases(leaf + "/cases.ndjson", text(name, "cases.ndjson"), codes);
+        String visitsFile = files.get(name + "/outpatient.ndjson");
+        List<OutpatientVisit> visits = visitsFile != null
+                ? NdjsonRecords.visits(leaf + "/outpatient.ndjson", visitsFile, codes) : List.of();
         AuditCaseFactory factory = new AuditCaseFactory(knowledge, hospitals, YearMonth.parse(golden.month()));
         Map<String, List<SettledCase>> byPatient = cases.stream().collect(Collectors.groupingBy(SettledCase::patientId));
         List<AuditCase> facts = new ArrayList<>();
@@ -166,11 +177,11 @@ public final class RegressionSuite {
         return session.evaluate(facts);
     }
 
-    private static String text(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    private String text(String name, String file) {
+        String text = files.get(name.isEmpty() ? file : name + "/" + file);
+        if (text == null) {
+            throw new IllegalStateException("test-cases/" + name + "/" + file + " is missing");
         }
+        return text;
     }
 }

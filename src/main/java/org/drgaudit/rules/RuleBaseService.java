@@ -1,7 +1,7 @@
 package org.drgaudit.rules;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -9,28 +9,29 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.drgaudit.knowledge.KnowledgeBaseInvalidException;
+import org.drgaudit.knowledge.KnowledgeGate;
 import org.drgaudit.knowledge.KnowledgeService;
-import org.drgaudit.shared.CanonicalJson;
+import org.drgaudit.knowledge.KnowledgeSnapshot;
 import org.drgaudit.shared.DomainException;
 import org.drgaudit.shared.DrgAuditConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the rule base: compiles the DRL files, runs the golden cases, and only then makes a new
- * content the active version. Swapping is atomic; sweeps keep the version they started with.
+ * Keeps the rule base in force and switches it: a version goes live only through the gate ({@link RuleGate}), and
+ * the switch is atomic (rules and knowledge base together); sweeps keep the version they started with. The folders
+ * on disk are the first load and the operator's path ({@code POST /api/rules/reload}, {@code /api/knowledge/reload});
+ * policy staff change the rule base through drafts ({@link RuleLifecycleService}).
  */
 @ApplicationScoped
-public class RuleBaseService {
+public class RuleBaseService implements KnowledgeGate {
 
     private static final Logger LOG = Logger.getLogger(RuleBaseService.class);
 
@@ -41,130 +42,178 @@ public class RuleBaseService {
     KnowledgeService knowledge;
 
     @Inject
-    AgroalDataSource dataSource;
+    RuleGate gate;
+
+    @Inject
+    RuleVersionStore store;
 
     private final AtomicReference<ActiveRuleBase> active = new AtomicReference<>();
 
-    /** The rule base in force; compiled from the files on first use. */
+    /** The rule base in force; brought up on first use. */
     public ActiveRuleBase active() {
         ActiveRuleBase a = active.get();
         return a != null ? a : startup();
     }
 
     /**
-     * At start-up the files on disk become active when they compile and pass their golden cases;
-     * otherwise the last published version stays in force, so a bad edit never stops the service.
+     * At start-up the published version stays in force when the folders on disk hold nothing new (their content is
+     * a version already stored); new content on disk (a deployment) goes live through the gate, and when it does
+     * not pass the published version stays, so a bad edit never stops the service. On an empty database the
+     * folders are the first version.
      */
     public synchronized ActiveRuleBase startup() {
+        VersionFiles disk = VersionFiles.fromDisk(config.rulesDir(), config.knowledgeDir(), config.testCasesDir());
+        RuleBaseVersion published = QuarkusTransaction.requiringNew().call(RuleBaseVersion::active);
+        boolean known = QuarkusTransaction.requiringNew().call(() -> RuleBaseVersion.count("contentHash", disk.contentHash()) > 0);
+        if (published != null && published.kbVersion != null && known) {
+            return resume(published);
+        }
         try {
-            return reload("system");
-        } catch (RuleBaseInvalidException e) {
-            RuleBaseVersion last = QuarkusTransaction.requiringNew().call(() ->
-                    RuleBaseVersion.<RuleBaseVersion>find("status", io.quarkus.panache.common.Sort.descending("version"), "ACTIVE").firstResult());
-            if (last == null) {
+            return goLive(disk, "system", "start-up: the folders on disk");
+        } catch (RuleBaseInvalidException | KnowledgeBaseInvalidException e) {
+            if (published == null) {
                 throw e;
             }
-            LOG.errorf("The rule files do not go live (%s); version %d stays active", e.getMessage(), last.version);
-            ActiveRuleBase previous = new ActiveRuleBase(last.version, RuleCompiler.compile(files(last.version)));
-            active.set(previous);
-            return previous;
+            LOG.errorf("The files on disk do not go live (%s); version %d stays active", e.getMessage(), published.version);
+            return resume(published);
         }
+    }
+
+    /** Brings a stored version back into force as it was published (its rules and its knowledge base). */
+    private ActiveRuleBase resume(RuleBaseVersion v) {
+        VersionFiles files = store.files(v.id);
+        CompiledRuleBase compiled = RuleCompiler.compile(files.rules());
+        KnowledgeSnapshot kb = files.knowledge().isEmpty() ? knowledge.reload() : knowledge.use(files.knowledge());
+        ActiveRuleBase a = new ActiveRuleBase(v.version, compiled, kb);
+        active.set(a);
+        LOG.infof("Rule base version %d active: %d rules, knowledge base %s", v.version, compiled.rules().size(), kb.label());
+        return a;
     }
 
     /**
-     * Compiles and tests the files; a new content becomes the next active version. A compile error or
-     * a failing golden case throws and leaves the active version as it was.
+     * The operator's path: the rule files and golden cases on disk with the knowledge base in force, through the gate,
+     * go live as the next version; a compile error (422 with file, line and column) or a failing golden case (422
+     * naming the cases and what differs) leaves the active version as it was.
      */
     public synchronized ActiveRuleBase reload(String user) {
-        CompiledRuleBase compiled = RuleCompiler.compile(readFolder(config.rulesDir()));
-        RegressionReport report = new RegressionSuite(config.testCasesDir()).run(compiled, knowledge.current());
-        if (report.failed() > 0) {
-            throw new RuleBaseInvalidException(report);
-        }
-        if (report.passed() == 0 && config.rules().requireGoldenCases()) {
-            throw new RuleBaseInvalidException(List.of(new CompileError(config.testCasesDir().toString(), null,
-                    "no golden case found; a rule base goes live only after its golden cases pass "
-                            + "(set drgaudit.rules.require-golden-cases=false to allow an untested rule base)")));
-        }
-        ActiveRuleBase current = active.get();
-        if (current != null && current.compiled().contentHash().equals(compiled.contentHash())) {
-            return current;
-        }
-        int version = QuarkusTransaction.requiringNew().call(() -> activate(compiled, user));
-        ActiveRuleBase next = new ActiveRuleBase(version, compiled);
-        active.set(next);
-        LOG.infof("Rule base version %d active: %d rules, %d golden cases passed", version, compiled.rules().size(), report.passed());
-        return next;
+        VersionFiles current = activeFiles();
+        SortedMap<String, String> rules = readFolder(config.rulesDir());
+        RuleCompiler.compile(rules); // compile errors with the file names of the folder
+        return goLive(current.withRules(rules).withTestCases(VersionFiles.readTestCases(config.testCasesDir())), user,
+                "reload: rules-drl/ and test-cases/ on disk");
     }
 
-    /** Runs the golden cases against the files as they are on disk now, without activating anything. */
+    /** The knowledge-base folder with the rules and golden cases in force, through the same gate. */
+    @Override
+    public synchronized KnowledgeSnapshot reloadFolder(String user) {
+        SortedMap<String, String> files = KnowledgeService.readFolder(config.knowledgeDir());
+        KnowledgeService.parse(files); // faults with the file names of the folder
+        return goLive(activeFiles().withKnowledge(files), user, "reload: knowledge-base/ on disk").knowledge();
+    }
+
+    /** Runs the golden cases against the files as they are on disk now, with the knowledge base in force, activating nothing. */
     public RegressionReport testDraft() {
         CompiledRuleBase compiled = RuleCompiler.compile(readFolder(config.rulesDir()));
         return new RegressionSuite(config.testCasesDir()).run(compiled, knowledge.current());
     }
 
-    public List<RuleBaseVersion> versions() {
-        return RuleBaseVersion.listAll(io.quarkus.panache.common.Sort.by("version"));
-    }
-
-    private int activate(CompiledRuleBase compiled, String user) {
-        RuleBaseVersion same = RuleBaseVersion.find("contentHash = ?1 and status = 'ACTIVE'", compiled.contentHash()).firstResult();
-        if (same != null) {
-            return same.version;
-        }
-        OffsetDateTime now = OffsetDateTime.now();
-        RuleBaseVersion.<RuleBaseVersion>list("status", "ACTIVE").forEach(v -> {
-            v.status = "RETIRED";
-            v.retiredAt = now;
-        });
-        RuleBaseVersion v = new RuleBaseVersion();
-        Integer max = RuleBaseVersion.find("select max(version) from RuleBaseVersion").project(Integer.class).firstResult();
-        v.version = max == null ? 1 : max + 1;
-        v.status = "ACTIVE";
-        v.contentHash = compiled.contentHash();
-        v.ruleCount = compiled.rules().size();
-        v.createdBy = user;
-        v.createdAt = now;
-        v.activatedAt = now;
-        v.persist();
-        RuleBaseVersion.flush();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO rule_file (version_id, path, sha256, content) VALUES (?, ?, ?, ?)")) {
-            for (var f : compiled.files().entrySet()) {
-                ps.setInt(1, v.id);
-                ps.setString(2, f.getKey());
-                ps.setString(3, CanonicalJson.sha256(f.getValue()));
-                ps.setString(4, f.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing rule-base version " + v.version + " failed: " + e.getMessage(), e);
-        }
-        return v.version;
-    }
-
-    /** The files of a stored version, for audit and for rebuilding it. */
-    public SortedMap<String, String> files(int version) {
-        SortedMap<String, String> files = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT f.path, f.content FROM rule_file f JOIN rule_base_version v ON v.id = f.version_id WHERE v.version = ?")) {
-            ps.setInt(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        if (files.isEmpty()) {
-            throw DomainException.notFound("Rule-base version", version);
+    /** The files of the version in force (the folders on disk when it predates versioned files). */
+    public VersionFiles activeFiles() {
+        ActiveRuleBase a = active();
+        RuleBaseVersion v = QuarkusTransaction.requiringNew().call(() -> RuleBaseVersion.byNumber(a.version()));
+        VersionFiles files = store.files(v.id);
+        if (files.knowledge().isEmpty()) {
+            files = files.withKnowledge(KnowledgeService.readFolder(config.knowledgeDir()))
+                    .withTestCases(VersionFiles.readTestCases(config.testCasesDir()));
         }
         return files;
     }
 
+    /** Files from disk through the gate; the same content as a stored version brings that version back. */
+    private ActiveRuleBase goLive(VersionFiles files, String user, String note) {
+        ActiveRuleBase current = active.get();
+        RuleGate.Outcome outcome = gate.test(files, null);
+        GateReport report = outcome.report();
+        if (!report.passed()) {
+            throw RuleBaseInvalidException.of(report);
+        }
+        String hash = files.contentHash();
+        RuleBaseVersion same = QuarkusTransaction.requiringNew().call(() -> RuleBaseVersion.<RuleBaseVersion>find(
+                "contentHash = ?1 and status in ('ACTIVE', 'RETIRED')", Sort.descending("version"), hash).firstResult());
+        if (same != null && current != null && same.version == current.version()) {
+            return current;
+        }
+        RuleBaseVersion v = same != null ? same : QuarkusTransaction.requiringNew().call(() -> {
+            RuleBaseVersion n = new RuleBaseVersion();
+            n.version = RuleBaseVersion.nextNumber();
+            n.status = RuleBaseVersion.DRAFT;
+            n.title = note;
+            n.source = "DISK";
+            n.contentHash = hash;
+            n.ruleCount = outcome.compiled().rules().size();
+            n.createdBy = user;
+            n.createdAt = OffsetDateTime.now();
+            n.persist();
+            n.flush();
+            store.writeFiles(n.id, files);
+            store.event(n, "imported", user, Map.of("note", note));
+            return n;
+        });
+        return activate(v.version, outcome.compiled(), files, user, same != null ? "reactivated" : "published", Map.of("note", note,
+                "approval", "none: loaded from the folders on disk by the operator"));
+    }
+
+    /**
+     * Makes a version that passed the gate the one in force: its knowledge base goes into use, the version becomes
+     * ACTIVE and the previous one RETIRED, in one transaction, and the new rules are swapped in atomically.
+     */
+    synchronized ActiveRuleBase activate(int number, CompiledRuleBase compiled, VersionFiles files, String user, String action,
+                                         Map<String, ?> detail) {
+        KnowledgeSnapshot kb = knowledge.use(files.knowledge());
+        QuarkusTransaction.requiringNew().run(() -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            RuleBaseVersion v = RuleBaseVersion.byNumber(number);
+            RuleBaseVersion previous = RuleBaseVersion.active();
+            if (previous != null && previous.version != number) {
+                previous.status = RuleBaseVersion.RETIRED;
+                previous.retiredAt = now;
+                previous.flush();
+                store.event(previous, "retired", user, Map.of("replacedBy", number));
+            }
+            v.status = RuleBaseVersion.ACTIVE;
+            v.activatedAt = now;
+            v.retiredAt = null;
+            v.publishedBy = user;
+            v.kbVersion = kb.versionId();
+            v.ruleCount = compiled.rules().size();
+            v.flush();
+            java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(detail);
+            d.put("knowledgeBase", kb.label());
+            d.put("previous", previous == null ? null : previous.version);
+            store.event(v, action, user, d);
+        });
+        ActiveRuleBase next = new ActiveRuleBase(number, compiled, kb);
+        active.set(next);
+        LOG.infof("Rule base version %d active (%s by %s): %d rules, knowledge base %s", number, action, user,
+                compiled.rules().size(), kb.label());
+        return next;
+    }
+
+    public List<RuleBaseVersion> versions() {
+        return QuarkusTransaction.requiringNew().call(() -> RuleBaseVersion.<RuleBaseVersion>list(
+                "status in ('ACTIVE', 'RETIRED')", Sort.by("version")));
+    }
+
+    /** The files of a stored version, by its number. */
+    public VersionFiles files(int version) {
+        RuleBaseVersion v = QuarkusTransaction.requiringNew().call(() -> RuleBaseVersion.byNumber(version));
+        if (v == null) {
+            throw DomainException.notFound("Rule-base version", version);
+        }
+        return store.files(v.id);
+    }
+
+    /** The DRL files of a folder, and its rule-settings.yaml. */
     public static SortedMap<String, String> readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new RuleBaseInvalidException(List.of(new CompileError(dir.toString(), null,
@@ -172,7 +221,8 @@ public class RuleBaseService {
         }
         SortedMap<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.filter(f -> f.toString().endsWith(".drl"))::iterator) {
+            for (Path p : (Iterable<Path>) paths.filter(f -> f.toString().endsWith(".drl")
+                    || f.getFileName().toString().equals(VersionFiles.RULE_SETTINGS))::iterator) {
                 files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

@@ -49,7 +49,9 @@ public final class RuleCatalogue {
                     .append(r.mode() == null ? "" : "; mode: " + r.mode()).append("\n")
                     .append("- Basis (依据): ").append(r.basis()).append("\n")
                     .append("- In force: ").append(r.since() == null ? "always" : "from " + r.since())
-                    .append(r.until() == null ? "" : " until " + r.until()).append(" (by discharge date)\n");
+                    .append(r.until() == null ? "" : " until " + r.until()).append(" (by discharge date)\n")
+                    .append("- Explanation: ").append(r.explanation() == null ? "written by the rule's consequence"
+                            : "template `" + r.explanation().replace("`", "'") + "`, then the money sentence").append("\n");
             if (r.parameters() != null && !r.parameters().isBlank()) {
                 md.append("- Parameters:\n");
                 for (String path : r.parameters().split(",")) {
@@ -67,6 +69,10 @@ public final class RuleCatalogue {
             JsonNode node = CanonicalJson.MAPPER.valueToTree(p);
             for (String part : path.split("\\.")) {
                 node = node == null ? null : node.get(part);
+            }
+            if (node == null && p.typeOf(path) != null) {
+                // a parameter declared in the file (ruleParameters): its value and what it means
+                node = CanonicalJson.MAPPER.valueToTree(p.param(path));
             }
             byRegion.put(p.getRegion() + " " + p.getYear(), node == null ? "(not set)" : node.isTextual() ? node.asText() : CanonicalJson.write(node));
         }

@@ -33,7 +33,53 @@ public class RuleResource {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    org.drgaudit.findings.FindingService findings;
+
+    @Inject
+    org.drgaudit.shared.DrgAuditConfig config;
+
     public record RuleBaseView(int version, int ruleCount, String contentHash, List<RuleInfo> rules) {
+    }
+
+    /**
+     * A rule's page: its metadata and explanation template, the value of each parameter it reads, its golden cases,
+     * its precision from review decisions, and a proposal to switch it to shadow mode when that precision is low.
+     */
+    public record RulePage(RuleInfo rule, int ruleBaseVersion, Map<String, Object> parameters, List<String> goldenCases,
+                           org.drgaudit.findings.FindingService.RulePrecision precision, String proposal) {
+    }
+
+    @GET
+    @Path("/{id: [A-Z]{2}-[0-9]{2}}")
+    @RolesAllowed({Roles.ADMIN, Roles.INSPECTOR, Roles.REVIEWER, Roles.POLICY, Roles.APPROVER})
+    @Operation(summary = "One active rule: metadata, template, parameters, golden cases, precision and a shadow-mode proposal")
+    public RulePage rule(@jakarta.ws.rs.PathParam("id") String id) {
+        ActiveRuleBase a = ruleBases.active();
+        RuleInfo rule = a.compiled().rules().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> org.drgaudit.shared.DomainException.notFound("Rule", id));
+        Map<String, Object> parameters = new java.util.TreeMap<>();
+        List<String> paths = new java.util.ArrayList<>();
+        if (rule.parameters() != null) {
+            for (String p : rule.parameters().split(",")) {
+                if (!p.isBlank()) {
+                    paths.add(p.strip());
+                }
+            }
+        }
+        for (String path : paths) {
+            Map<String, Object> byRegion = new java.util.TreeMap<>();
+            a.knowledge().policies().forEach(p -> byRegion.put(p.getRegion() + " " + p.getYear(), p.has(path) && p.typeOf(path) != null
+                    ? p.param(path) : org.drgaudit.shared.CanonicalJson.MAPPER.valueToTree(p).at("/" + path.replace('.', '/'))));
+            parameters.put(path, byRegion);
+        }
+        List<String> golden = new RegressionSuite(ruleBases.activeFiles().testCases()).caseNames().stream()
+                .filter(n -> n.substring(n.lastIndexOf('/') + 1).startsWith(id + "-")).toList();
+        var precision = findings.precision().stream().filter(p -> p.ruleId().equals(id)).findFirst()
+                .orElse(new org.drgaudit.findings.FindingService.RulePrecision(id, 0, 0, null));
+        String proposal = shadowProposal(rule, precision, config.rules().shadowProposalPrecision(),
+                config.rules().shadowProposalMinDecided());
+        return new RulePage(rule, a.version(), parameters, golden, precision, proposal);
     }
 
     @GET
@@ -86,6 +132,21 @@ public class RuleResource {
     @Operation(summary = "Run the golden cases of test-cases/ against the rule files on disk, activating nothing")
     public RegressionReport test() {
         return ruleBases.testDraft();
+    }
+
+    /**
+     * The rule page's proposal: shadow mode for a live rule whose precision from review decisions is below the
+     * threshold once enough of its findings were decided; null otherwise.
+     */
+    static String shadowProposal(RuleInfo rule, org.drgaudit.findings.FindingService.RulePrecision precision, double threshold,
+                                 int minDecided) {
+        if (rule.mode() != null || precision.precision() == null || precision.decided() < minDecided
+                || precision.precision() >= threshold) {
+            return null;
+        }
+        return String.format("精确率 %.1f%%（已处理 %d 条疑点，确认 %d 条）低于 %.1f%%，建议切换为影子模式（疑点仍可见，不进入抽样与清算）："
+                + "新建草稿后 PUT /api/rule-versions/{草稿版本}/rules/%s/mode {\"mode\":\"shadow\"}，经审批后发布。",
+                precision.precision() * 100, precision.decided(), precision.confirmed(), threshold * 100, rule.id());
     }
 
     private static RuleBaseView view(ActiveRuleBase a) {

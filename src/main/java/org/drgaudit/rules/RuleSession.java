@@ -18,9 +18,10 @@ import org.kie.api.runtime.rule.FactHandle;
 public final class RuleSession implements AutoCloseable {
 
     private final KieSession session;
-    private final FindingCollector findings = new FindingCollector();
+    private final FindingCollector findings;
 
-    RuleSession(KieBase kieBase) {
+    RuleSession(KieBase kieBase, java.util.Map<String, Boolean> shadow) {
+        this.findings = new FindingCollector(shadow);
         this.session = kieBase.newKieSession();
         session.setGlobal("findings", findings);
         session.addEventListener(new DefaultAgendaEventListener() {
@@ -29,6 +30,12 @@ public final class RuleSession implements AutoCloseable {
                 findings.firing(event.getMatch().getRule());
             }
         });
+    }
+
+    /** Templates that do not render fail the finding (for golden cases and the gate). */
+    RuleSession strictTemplates() {
+        findings.strictTemplates();
+        return this;
     }
 
     public List<RuleFinding> evaluate(List<AuditCase> batch) {

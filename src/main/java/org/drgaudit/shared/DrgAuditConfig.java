@@ -48,6 +48,14 @@ public interface DrgAuditConfig {
         /** A rule base goes live only when at least one golden case ran (and all passed). */
         @WithDefault("true")
         boolean requireGoldenCases();
+
+        /** The rule page proposes shadow mode for a rule whose precision (confirmed ÷ decided) is below this. */
+        @WithDefault("0.5")
+        double shadowProposalPrecision();
+
+        /** … once at least this many of its findings were decided. */
+        @WithDefault("10")
+        int shadowProposalMinDecided();
     }
 
     /** The speed benchmark (docs/performance.md): run at start-up, print, and exit. */
@@ -55,6 +63,10 @@ public interface DrgAuditConfig {
         /** Cases in the benchmark month; 0 (the default) runs the service normally. */
         @WithDefault("0")
         int cases();
+
+        /** Sweep the demo year's twelve months, then backtest two drafts over them; print the times and exit. */
+        @WithDefault("false")
+        boolean backtest();
     }
 
     /** The embedded PostgreSQL (used when no JDBC URL is configured). */

@@ -66,7 +66,7 @@ public class SweepService {
             throw DomainException.badRequest("Month " + m + " has not happened yet; sweeps run over settled months.");
         }
         ActiveRuleBase rules = ruleBases.active();
-        KnowledgeSnapshot kb = knowledge.current();
+        KnowledgeSnapshot kb = rules.knowledge(); // the knowledge base the rules went live with, whatever is published meanwhile
         Sweep sweep;
         try {
             sweep = QuarkusTransaction.requiringNew().call(() -> {

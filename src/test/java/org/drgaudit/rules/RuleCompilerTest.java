@@ -52,4 +52,36 @@ class RuleCompilerTest {
         assertTrue(e.errors().stream().anyMatch(x -> ((CompileError) x).message().contains("@family")), e.errors().toString());
         assertEquals("bare.drl", ((CompileError) e.errors().get(0)).file());
     }
+
+    @Test
+    void anErrorInTheExecutableModelsGeneratedJavaIsLocatedInTheDrlWithLineAndColumn() {
+        SortedMap<String, String> files = new TreeMap<>(RuleBaseService.readFolder(Path.of("rules-drl")));
+        String drl = """
+                package rules;
+                import org.drgaudit.rules.facts.AuditCase;
+                global org.drgaudit.rules.facts.FindingCollector findings;
+                rule "X-01 坏规则"
+                    // 后件中调用了不存在的方法。
+                    @id("X-01") @family("data-quality") @resultType("SUSPICIOUS") @severity("LOW") @basis("测试")
+                when
+                    $c : AuditCase( inScope, losDays > 0 )
+                then
+                    int days = $c.getLosDayz();
+                end
+                """;
+        files.put("x.drl", drl);
+        RuleBaseInvalidException e = assertThrows(RuleBaseInvalidException.class, () -> RuleCompiler.compile(files));
+        CompileError first = (CompileError) e.errors().get(0);
+        assertEquals("x.drl", first.file(), e.errors().toString());
+        assertEquals(10, first.line(), e.errors().toString());
+        assertEquals(drl.split("\n")[9].indexOf("getLosDayz") + 1, first.column(), e.errors().toString());
+
+        // an unknown property in a condition: the executable model gives no position; the DRL is searched for it
+        files.put("x.drl", drl.replace("losDays > 0", "losDayz > 0").replace("$c.getLosDayz()", "$c.getLosDays()"));
+        e = assertThrows(RuleBaseInvalidException.class, () -> RuleCompiler.compile(files));
+        first = (CompileError) e.errors().get(0);
+        assertEquals("x.drl", first.file(), e.errors().toString());
+        assertEquals(8, first.line(), e.errors().toString());
+        assertTrue(first.column() != null && first.column() > 1, e.errors().toString());
+    }
 }

@@ -91,10 +91,34 @@ class SplitAdmissionDefinitionTest {
         String original = Files.readString(PARAMETERS);
         String exemption = "- {name: 下转接续康复护理, direction: DOWN}";
         org.junit.jupiter.api.Assertions.assertTrue(original.contains(exemption), "the demo parameters exempt down-referrals");
-        // a region that exempts only down-referrals for rehabilitation (Z50 康复医疗) judges the stroke transfer
-        Files.writeString(PARAMETERS, original.replace(exemption, "- {name: 下转康复, direction: DOWN, principalDiagnoses: [Z50]}"));
+        // a region that exempts only down-referrals for rehabilitation (Z50 康复医疗) judges the stroke transfer; the
+        // change breaks the golden case that stands for the exemption, so from disk alone it does not go live (issue 15)
+        String narrowed = "- {name: 下转康复, direction: DOWN, principalDiagnoses: [Z50]}";
+        Files.writeString(PARAMETERS, original.replace(exemption, narrowed));
         try {
-            As.user("policy").post("/api/knowledge/reload").then().statusCode(200);
+            As.user("policy").post("/api/knowledge/reload").then().statusCode(422)
+                    .body("detail", containsString("split-admission/SA-03-miss-5: unexpected SA-03:SA03-MISS5-A,SA03-MISS5-B"));
+        } finally {
+            Files.writeString(PARAMETERS, original);
+        }
+        // a draft that changes the parameter and that golden case together goes live once a second person approves it
+        int before = As.inspector().get("/api/rules/version").jsonPath().getInt("version");
+        int v = As.user("policy").contentType("application/json").body("{\"title\":\"双向转诊豁免限于康复医疗\"}")
+                .post("/api/rule-versions").then().statusCode(201).extract().jsonPath().getInt("version.version");
+        String yaml = "knowledge/parameters/demo-2024.yaml";
+        String draftYaml = As.user("policy").get("/api/rule-versions/" + v + "/files/" + yaml).asString();
+        put(v, yaml, draftYaml.replace(exemption, narrowed));
+        put(v, "test-cases/split-admission/SA-03-miss-5/expected.json", "{\"month\": \"2024-03\", \"description\": \"豁免限于 Z50 时，"
+                + "脑梗死下转接续治疗判定分解住院\", \"findings\": [{\"ruleId\": \"SA-03\", \"caseIds\": [\"SA03-MISS5-A\", \"SA03-MISS5-B\"]}]}");
+        As.user("policy").post("/api/rule-versions/" + v + "/test").then().statusCode(200);
+        long backtest = As.user("policy").contentType("application/json").body("{\"months\":[\"" + MONTH + "\"]}")
+                .post("/api/rule-versions/" + v + "/backtests").then().statusCode(202).extract().jsonPath().getLong("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> "DONE".equals(
+                As.user("policy").get("/api/rule-versions/" + v + "/backtests/" + backtest).jsonPath().getString("status")));
+        As.user("policy").post("/api/rule-versions/" + v + "/approval-request").then().statusCode(200);
+        As.user("approver").post("/api/rule-versions/" + v + "/approve").then().statusCode(200);
+        As.user("approver").post("/api/rule-versions/" + v + "/publish").then().statusCode(200);
+        try {
             As.inspector().get("/api/knowledge/parameters").then()
                     .body("[0].splitAdmission.allianceReferralExemptions[0].principalDiagnoses", contains("Z50"));
             As.sweep(MONTH);
@@ -102,10 +126,15 @@ class SplitAdmissionDefinitionTest {
                     .body("items.find { it.caseIds.contains('SAD-DOWN-B') }.evidence.referral", equalTo("DOWN"))
                     .body("items.find { it.caseIds.contains('SAD-DOWN-B') }.explanation", containsString("下转至同一医共体"));
         } finally {
-            Files.writeString(PARAMETERS, original);
-            As.user("policy").post("/api/knowledge/reload").then().statusCode(200);
+            As.user("approver").contentType("application/json").body("{\"reason\":\"测试结束\"}")
+                    .post("/api/rule-versions/" + before + "/rollback").then().statusCode(200);
         }
         As.sweep(MONTH);
         org.hamcrest.MatcherAssert.assertThat(caseIdsOf("SA-03"), not(hasItem(hasItem("SAD-DOWN-B"))));
+    }
+
+    private static void put(int version, String path, String text) {
+        As.user("policy").contentType("text/plain; charset=UTF-8").body(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .put("/api/rule-versions/" + version + "/files/" + path).then().statusCode(200);
     }
 }

@@ -109,7 +109,7 @@ public final class AuditCase {
     String regroupedAdrg;
     String regroupStatus;
     GroupEntry regroupedGroup;
-    boolean regroupedLighterAdrg;
+    boolean regroupedToLighterAdrg;
     List<String> unsupportedComplicationCodes = List.of();
     List<String> ventilationRemovedCodes = List.of();
     private Counterfactual withoutVentilation;
@@ -137,7 +137,73 @@ public final class AuditCase {
 
     PolicyParameters policy;
 
+    // the data contract as sent (DESIGN §4), for rules that compare it directly
+    String admissionRoute;
+    String department;
+    String attendingDoctor;
+    Integer birthWeightGrams;
+    CodedDiagnosis principalDiagnosis;
+    List<CodedDiagnosis> secondaryDiagnoses = List.of();
+    List<CodedProcedure> procedures = List.of();
+    Map<String, BigDecimal> costs = Map.of();
+    BigDecimal fundPayment;
+    BigDecimal selfPay;
+    java.time.LocalDate settlementDate;
+    String groupingVersion;
+    List<OutpatientVisitFact> outpatientVisits = List.of();
+
     AuditCase() {
+    }
+
+    /** EMERGENCY 急诊, OUTPATIENT 门诊, TRANSFER 其他医疗机构转入, OTHER 其他 (adm_way); null when not sent. */
+    public String getAdmissionRoute() { return admissionRoute; }
+    /** The discharge department (dscg_caty). */
+    public String getDepartment() { return department; }
+    /** The attending doctor's code (主诊医师代码); null when not sent. */
+    public String getAttendingDoctor() { return attendingDoctor; }
+    public Integer getBirthWeightGrams() { return birthWeightGrams; }
+    /** The principal diagnosis with its admission condition. */
+    public CodedDiagnosis getPrincipalDiagnosis() { return principalDiagnosis; }
+    /** The principal diagnosis's admission condition (1 有, 2 临床未确定, 3 情况不明, 4 无); null when not sent. */
+    public Integer getPrincipalAdmissionCondition() { return principalDiagnosis == null ? null : principalDiagnosis.admissionCondition(); }
+    /** The secondary diagnoses in the order sent, each with its admission condition. */
+    public List<CodedDiagnosis> getSecondaryDiagnoses() { return secondaryDiagnoses; }
+    /** The coded procedures with date, principal flag, anaesthesia and operator. */
+    public List<CodedProcedure> getProcedures() { return procedures; }
+    /** Every cost category sent (bed, consultation, examination, lab, treatment, surgery, nursing, material, westernDrug, herbalDrug, patentDrug, generalService, registration, other). */
+    public Map<String, BigDecimal> getCosts() { return costs; }
+    /** The fund's payment for the stay (统筹基金支付, hifp_pay); null when not sent. */
+    public BigDecimal getFundPayment() { return fundPayment; }
+    /** The patient's co-payment (自付, psn_selfpay); null when not sent. */
+    public BigDecimal getSelfPay() { return selfPay; }
+    public java.time.LocalDate getSettlementDate() { return settlementDate; }
+    /** The grouper version the case was paid under (e.g. CHS-DRG-1.1). */
+    public String getGroupingVersion() { return groupingVersion; }
+    /** The patient's outpatient visits around the stay (any hospital, within the cost-shift window). */
+    public List<OutpatientVisitFact> getOutpatientVisits() { return outpatientVisits; }
+
+    /** The amount of one cost category (0 when not charged); an unknown category is an error, so a typo cannot pass. */
+    public BigDecimal cost(String category) {
+        if (org.drgaudit.cases.CostCategory.byKey(category) == null) {
+            throw new IllegalArgumentException("cost category '" + category + "' does not exist; the categories are "
+                    + org.drgaudit.cases.CostCategory.keys());
+        }
+        BigDecimal amount = costs.get(category);
+        return amount == null ? BigDecimal.ZERO : amount;
+    }
+
+    /** The share of the total cost of one category (0–1, four decimals). */
+    public BigDecimal costShare(String category) {
+        return totalCost == null || totalCost.signum() == 0 ? BigDecimal.ZERO
+                : cost(category).divide(totalCost, 4, java.math.RoundingMode.HALF_UP);
+    }
+
+    /** Whether any diagnosis (principal or secondary) with this code prefix was coded. */
+    public boolean hasDiagnosis(String codePrefix) {
+        if (principalCode != null && principalCode.startsWith(codePrefix)) {
+            return true;
+        }
+        return secondaryCodes.stream().anyMatch(c -> c.startsWith(codePrefix));
     }
 
     public String getCaseId() { return caseId; }
@@ -219,8 +285,8 @@ public final class AuditCase {
     public String getRegroupStatus() { return regroupStatus; }
     /** The regrouped DRG in the region's catalogue; null when not grouped or not in the catalogue. */
     public GroupEntry getRegroupedGroup() { return regroupedGroup; }
-    /** The coded data groups to a different, lighter ADRG than claimed (HC-03), outside DP-03's surgical-without-surgery cases. */
-    public boolean isRegroupedLighterAdrg() { return regroupedLighterAdrg; }
+    /** The coded data groups to a different ADRG than claimed, and a lighter one (a priced group of the catalogue). */
+    public boolean isRegroupedToLighterAdrg() { return regroupedToLighterAdrg; }
     /** MCC/CC codes the principal diagnosis's exclusion table cancels. */
     public List<String> getUnsupportedComplicationCodes() { return unsupportedComplicationCodes; }
     /** The procedures that entered the claimed long-ventilation ADRG. */

@@ -100,6 +100,7 @@ public final class AuditCaseFactory {
         f.principalName = diagnosisName(c.principalDiagnosis());
         f.secondaryCodes = c.secondaryDiagnosesOrEmpty().stream().map(SettledCase.Diagnosis::code).toList();
         f.procedureCodes = c.proceduresOrEmpty().stream().map(SettledCase.Procedure::code).toList();
+        contract(f, c);
         group(f, c, policy);
         costs(f, c);
         icu(f, c);
@@ -109,6 +110,25 @@ public final class AuditCaseFactory {
         regroup(f, c, policy, tables);
         outpatient(f, visits, policy);
         return f;
+    }
+
+    /** The data contract's fields as sent, for rules that read them directly. */
+    private static void contract(AuditCase f, SettledCase c) {
+        f.admissionRoute = c.admissionRoute() == null ? null : c.admissionRoute().name();
+        f.department = c.department();
+        f.attendingDoctor = c.attendingDoctor();
+        f.birthWeightGrams = c.birthWeightGrams();
+        f.principalDiagnosis = c.principalDiagnosis() == null ? null : new CodedDiagnosis(c.principalDiagnosis().code(),
+                c.principalDiagnosis().name(), c.principalDiagnosis().admissionCondition());
+        f.secondaryDiagnoses = c.secondaryDiagnosesOrEmpty().stream()
+                .map(d -> new CodedDiagnosis(d.code(), d.name(), d.admissionCondition())).toList();
+        f.procedures = c.proceduresOrEmpty().stream().map(p -> new CodedProcedure(p.code(), p.name(), p.date(),
+                Boolean.TRUE.equals(p.principal()), Boolean.TRUE.equals(p.anaesthesia()), p.operatorCode())).toList();
+        f.costs = c.costs() == null ? Map.of() : Collections.unmodifiableMap(c.costs());
+        f.fundPayment = c.fundPayment();
+        f.selfPay = c.selfPay();
+        f.settlementDate = c.settlementDate();
+        f.groupingVersion = c.grouping() == null ? null : c.grouping().version();
     }
 
     private void group(AuditCase f, SettledCase c, PolicyParameters policy) {
@@ -325,15 +345,13 @@ public final class AuditCaseFactory {
                 f.unsupportedComplicationCodes.add(x.code());
             }
         }
-        // HC-03: another, lighter ADRG — except where DP-03 (surgical group without surgery) already reports the case
-        f.regroupedLighterAdrg = f.groupKnown && f.regroupedGroup != null && !sameAdrg
-                && f.weight.compareTo(f.regroupedGroup.weight()) > 0 && !surgicalWithoutSurgery(f, policy);
-        // HC-01: the sibling the coding supports is what the grouper gives inside the claimed ADRG; when the case
-        // regroups elsewhere without HC-03 (a QY group, 0000, a heavier ADRG) the catalogue sibling stays
+        // another, lighter ADRG than claimed (HC-03 reads it; which rule reports such a case is decided in the DRL)
+        f.regroupedToLighterAdrg = f.groupKnown && f.regroupedGroup != null && !sameAdrg
+                && f.weight.compareTo(f.regroupedGroup.weight()) > 0;
+        // HC-01: the sibling the coding supports is what the grouper gives inside the claimed ADRG; elsewhere the
+        // catalogue sibling stays
         if (sameAdrg) {
             f.supportedGroup = f.regroupedGroup;
-        } else if (f.regroupedLighterAdrg) {
-            f.supportedGroup = null;
         }
         if (f.singleComplicationCode != null && (f.severity == 1 || f.severity == 3)) {
             GroupingResult without = grouper.group(asCoded.withoutDiagnoses(Set.of(f.singleComplicationCode)), false);
@@ -360,12 +378,6 @@ public final class AuditCaseFactory {
         return knowledge.grouper(policy.getGrouperVersion());
     }
 
-    /** DP-03's condition: a surgical group (2nd letter A–J, not exempted) without an OR procedure, or without fee and anaesthesia. */
-    private static boolean surgicalWithoutSurgery(AuditCase f, PolicyParameters policy) {
-        return f.surgical && !policy.getMismatch().getNonSurgicalAdrgs().contains(f.adrg)
-                && (!f.hasOrProcedure || f.surgeryFee.compareTo(policy.getMismatch().getMinSurgeryFee()) < 0 && !f.hasAnaesthesia);
-    }
-
     /** The group of an ADRG for a severity; an ADRG not split at that level falls to the next lighter one. */
     private static GroupEntry sibling(Map<String, GroupEntry> catalogue, String adrg, int severity) {
         for (int s : new int[] {1, 3, 5}) {
@@ -384,7 +396,14 @@ public final class AuditCaseFactory {
         BigDecimal after = BigDecimal.ZERO;
         BigDecimal fund = BigDecimal.ZERO;
         List<String> ids = new ArrayList<>();
+        List<OutpatientVisitFact> around = new ArrayList<>();
         for (OutpatientVisit v : visits) {
+            if (!v.visitDate().isBefore(admitted.minusDays(window)) && !v.visitDate().isAfter(discharged.plusDays(window))) {
+                long days = v.visitDate().isBefore(admitted) ? -ChronoUnit.DAYS.between(v.visitDate(), admitted)
+                        : v.visitDate().isAfter(discharged) ? ChronoUnit.DAYS.between(discharged, v.visitDate()) : 0;
+                around.add(new OutpatientVisitFact(v.visitId(), v.hospitalCode(), v.hospitalCode().equals(f.hospitalCode),
+                        v.visitDate(), days, v.diagnosisCode(), v.totalCost(), v.fundPayment()));
+            }
             if (!v.hospitalCode().equals(f.hospitalCode)) {
                 continue;
             }
@@ -405,6 +424,7 @@ public final class AuditCaseFactory {
         f.outpatientAfter = after;
         f.outpatientShare = share(before.add(after), f.totalCost);
         f.outpatientVisitIds = ids;
+        f.outpatientVisits = around.isEmpty() ? List.of() : List.copyOf(around);
     }
 
     /**

@@ -23,7 +23,22 @@ public final class FindingCollector {
 
     private final List<RuleFinding> findings = new ArrayList<>();
     private final java.util.Set<String> keys = new java.util.HashSet<>();
+    private final Map<String, Boolean> shadow;
+    private boolean strictTemplates;
     private Rule firing;
+
+    /**
+     * A template that does not render from its evidence fails the finding (golden cases, the gate); in a sweep the
+     * finding keeps a plain explanation instead, so one case never stops a month.
+     */
+    public void strictTemplates() {
+        this.strictTemplates = true;
+    }
+
+    /** {@code shadow}: the rules' modes as published (rule id → shadow), over their DRL's @mode. */
+    public FindingCollector(Map<String, Boolean> shadow) {
+        this.shadow = shadow;
+    }
 
     public void firing(Rule rule) {
         this.firing = rule;
@@ -39,6 +54,12 @@ public final class FindingCollector {
 
     public Draft on(List<AuditCase> episode) {
         return new Draft(episode);
+    }
+
+    /** The evidence as it is stored and read back (JSON: ISO dates, plain numbers, lists). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asStored(Map<String, Object> evidence) {
+        return org.drgaudit.shared.CanonicalJson.MAPPER.convertValue(evidence, Map.class);
     }
 
     /** Everything collected since the last drain. */
@@ -107,13 +128,33 @@ public final class FindingCollector {
                 }
                 evidence.put("pricing", pricing);
             }
+            String template = RuleMetadata.text(meta, "explanation");
+            String moneySentence = money == null ? null : money.sentence();
+            String text = explanation;
+            if (template != null) {
+                // rendered from the evidence as stored (JSON values), so a masked view renders the same way
+                try {
+                    text = org.drgaudit.shared.TextTemplates.render(template, asStored(evidence))
+                            + (moneySentence == null ? "" : moneySentence);
+                } catch (RuntimeException e) {
+                    if (strictTemplates) {
+                        throw new IllegalStateException("the @explanation template of " + RuleMetadata.text(meta, "id")
+                                + " does not render from its evidence: " + e.getMessage(), e);
+                    }
+                    org.jboss.logging.Logger.getLogger(FindingCollector.class).warnf("Explanation template of %s: %s",
+                            RuleMetadata.text(meta, "id"), e.getMessage());
+                    text = (explanation != null ? explanation : "规则 " + RuleMetadata.nameOf(firing) + " 的说明模板无法按证据生成，详见证据。")
+                            + (moneySentence == null ? "" : moneySentence);
+                    template = null;
+                }
+            }
             RuleFinding finding = new RuleFinding(RuleMetadata.text(meta, "id"), RuleMetadata.nameOf(firing),
                     family, RuleMetadata.text(meta, "resultType"),
-                    RuleMetadata.text(meta, "severity"), "shadow".equals(RuleMetadata.text(meta, "mode")),
+                    RuleMetadata.text(meta, "severity"), shadow.getOrDefault(RuleMetadata.text(meta, "id"), "shadow".equals(RuleMetadata.text(meta, "mode"))),
                     last.getHospitalCode(), last.getPatientId(), cases.stream().map(AuditCase::getCaseId).toList(),
-                    explanation, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)),
+                    text, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)),
                     money == null ? null : money.overpayment(), money == null ? null : money.patientRefund(),
-                    money == null ? null : money.unpricedReason(), correctGroup);
+                    money == null ? null : money.unpricedReason(), correctGroup, template, template == null ? null : moneySentence);
             // A rule whose condition has alternatives can match one case twice; it is one finding.
             if (keys.add(finding.key())) {
                 findings.add(finding);
