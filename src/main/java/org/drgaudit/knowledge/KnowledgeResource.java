@@ -63,7 +63,8 @@ public class KnowledgeResource {
 
     @POST
     @Path("/reload")
-    @RolesAllowed({Roles.ADMIN, Roles.POLICY})
+    // A disk reload publishes a version; under maker-checker only the publishing roles may do it (policy staff draft).
+    @RolesAllowed({Roles.ADMIN, Roles.APPROVER})
     @Operation(summary = "Load the knowledge-base folder again through the rule base's gate",
             description = "422 with file and line when a file does not load, or with the regression report (the golden "
                     + "cases that fail and why) when the rules give other findings with the new tables or parameters; "

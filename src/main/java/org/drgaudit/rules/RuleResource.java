@@ -116,7 +116,8 @@ public class RuleResource {
 
     @POST
     @Path("/reload")
-    @RolesAllowed({Roles.ADMIN, Roles.POLICY, Roles.APPROVER})
+    // A disk reload publishes a version; under maker-checker only the publishing roles may do it (policy staff draft).
+    @RolesAllowed({Roles.ADMIN, Roles.APPROVER})
     @Operation(summary = "Compile rules-drl/, run the golden cases, and make a changed rule base the active version",
             description = "422 with {errors: [{file, line, message}]} when the files do not compile, or with the "
                     + "regression report when a golden case fails; the active version is then unchanged.")

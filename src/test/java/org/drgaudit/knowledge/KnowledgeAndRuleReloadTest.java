@@ -27,7 +27,7 @@ class KnowledgeAndRuleReloadTest {
         Path broken = RULES.resolve("zz-broken.drl");
         Files.writeString(broken, "package rules;\n\nrule \"ZZ-01 坏规则\"\nwhen\n    eval(\nthen\nend\n");
         try {
-            As.user("policy").post("/api/rules/reload").then().statusCode(422)
+            As.user("approver").post("/api/rules/reload").then().statusCode(422)
                     .contentType("application/problem+json")
                     .body("errors.file", hasItem("zz-broken.drl"))
                     .body("errors.find { it.file == 'zz-broken.drl' }.line", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
@@ -45,7 +45,7 @@ class KnowledgeAndRuleReloadTest {
         Files.writeString(file, original.replace("costRatio < policy.tooLittleService.lowCostRatio",
                 "costRatio <= policy.tooLittleService.lowCostRatio"));
         try {
-            As.user("policy").post("/api/rules/reload").then().statusCode(422)
+            As.user("approver").post("/api/rules/reload").then().statusCode(422)
                     .body("title", equalTo("Rule base fails its golden cases"))
                     .body("regression.failures.testCase", hasItem("too-little-service/TL-01-miss"));
         } finally {
@@ -61,7 +61,7 @@ class KnowledgeAndRuleReloadTest {
         String original = Files.readString(file);
         Files.writeString(file, original.replaceFirst("(\\nBR21\\t[^\\t]+\\t)[0-9.]+", "$1heavy"));
         try {
-            As.user("policy").post("/api/knowledge/reload").then().statusCode(422)
+            As.user("approver").post("/api/knowledge/reload").then().statusCode(422)
                     .contentType("application/problem+json")
                     .body("errors[0].file", equalTo("catalogue/demo-2024.tsv"))
                     .body("errors[0].line", org.hamcrest.Matchers.greaterThan(1))
@@ -70,6 +70,6 @@ class KnowledgeAndRuleReloadTest {
             Files.writeString(file, original);
         }
         As.inspector().get("/api/knowledge/version").then().body("label", equalTo(label));
-        As.user("policy").post("/api/knowledge/reload").then().statusCode(200).body("label", equalTo(label));
+        As.user("approver").post("/api/knowledge/reload").then().statusCode(200).body("label", equalTo(label));
     }
 }

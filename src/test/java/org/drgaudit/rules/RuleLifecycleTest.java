@@ -206,7 +206,7 @@ class RuleLifecycleTest {
         String label = As.inspector().get("/api/knowledge/version").jsonPath().getString("label");
         java.nio.file.Files.writeString(file, original.replace("selfPayShareLimit: 0.10", "selfPayShareLimit: 0.05"));
         try {
-            As.user("policy").post("/api/knowledge/reload").then().statusCode(422)
+            As.user("approver").post("/api/knowledge/reload").then().statusCode(422)
                     .body("title", equalTo("Rule base fails its golden cases"))
                     .body("detail", containsString("too-little-service/TL-04-miss"));
         } finally {

@@ -34,6 +34,13 @@ class SecurityTest {
     }
 
     @Test
+    void aPolicyOfficerCannotPublishAloneByReloadingFromDisk() {
+        // maker-checker: a disk reload makes a new active version, so it is the approver's (or the admin's) act
+        As.user("policy").post("/api/rules/reload").then().statusCode(403).contentType("application/problem+json");
+        As.user("policy").post("/api/knowledge/reload").then().statusCode(403);
+    }
+
+    @Test
     void onlyAnAdminImportsHospitals() {
         As.user("inspector").contentType("application/x-ndjson").body(As.ndjson("{}")).post("/api/hospitals/import").then().statusCode(403);
         As.user("admin").contentType("application/x-ndjson")

@@ -43,7 +43,7 @@ class ParameterChangeTest {
         // from disk alone the change does not go live: it breaks two golden cases, which the refusal names (issue 15)
         Files.writeString(PARAMETERS, original.replace("readmissionWindowDays: 15", "readmissionWindowDays: 10"));
         try {
-            As.user("policy").post("/api/knowledge/reload").then().statusCode(422)
+            As.user("approver").post("/api/knowledge/reload").then().statusCode(422)
                     .body("detail", containsString("split-admission/SA-01-hit: missing SA-01:SA01-HIT-A,SA01-HIT-B"))
                     .body("detail", containsString("split-admission/SA-03-hit"));
         } finally {

@@ -96,7 +96,7 @@ class SplitAdmissionDefinitionTest {
         String narrowed = "- {name: 下转康复, direction: DOWN, principalDiagnoses: [Z50]}";
         Files.writeString(PARAMETERS, original.replace(exemption, narrowed));
         try {
-            As.user("policy").post("/api/knowledge/reload").then().statusCode(422)
+            As.user("approver").post("/api/knowledge/reload").then().statusCode(422)
                     .body("detail", containsString("split-admission/SA-03-miss-5: unexpected SA-03:SA03-MISS5-A,SA03-MISS5-B"));
         } finally {
             Files.writeString(PARAMETERS, original);
