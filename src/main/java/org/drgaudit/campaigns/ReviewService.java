@@ -9,12 +9,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +21,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +34,7 @@ import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.Roles;
+import org.drgaudit.shared.AttachmentUpload;
 import org.drgaudit.shared.DomainException;
 import org.jboss.logging.Logger;
 
@@ -306,57 +303,9 @@ public class ReviewService {
             throw DomainException.forbidden("Only the hospital attaches evidence to its appeal.");
         }
         PolicyParameters.Review limits = review(item.campaignId);
-        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
-            throw DomainException.badRequest("Query parameter 'fileName' is required and must be a plain file name.");
-        }
-        String type = contentType == null ? "" : contentType.split(";")[0].trim();
-        if (!limits.getAttachmentTypes().contains(type)) {
-            throw DomainException.badRequest("Attachment type '" + type + "' is not accepted; use one of " + limits.getAttachmentTypes() + ".");
-        }
-        long max = limits.getAttachmentMaxMb() * 1024L * 1024L;
-        if (declaredLength != null && declaredLength > max) {
-            throw tooLarge(fileName, "is " + declaredLength + " bytes", limits);
-        }
-        Path spool = null;
-        try {
-            spool = Files.createTempFile("drgaudit-attachment-", ".part");
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            long size = 0;
-            try (OutputStream out = Files.newOutputStream(spool)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = body.read(buffer); n != -1; n = body.read(buffer)) {
-                    size += n;
-                    if (size > max) {
-                        throw tooLarge(fileName, "passed the limit after " + max + " bytes (the rest was not read)", limits);
-                    }
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            }
-            if (size == 0) {
-                throw DomainException.badRequest("Attachment '" + fileName + "' is empty; it must be 1 byte to "
-                        + limits.getAttachmentMaxMb() + " MB.");
-            }
-            return store(id, fileName, type, spool, size, HexFormat.of().formatHex(digest.digest()), user.username());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Receiving attachment '" + fileName + "' of item " + id + " failed: " + e.getMessage(), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (IOException e) {
-                    LOG.warnf("Could not delete the spooled attachment %s: %s", spool, e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static DomainException tooLarge(String fileName, String what, PolicyParameters.Review limits) {
-        return new DomainException(413, "Attachment too large", "Attachment '" + fileName + "' " + what + "; an attachment "
-                + "may have at most " + limits.getAttachmentMaxMb() + " MB (review.attachmentMaxMb). Split it or reduce it "
-                + "(e.g. scan at a lower resolution) and upload again.");
+        return AttachmentUpload.receive(fileName, contentType, declaredLength, body,
+                new AttachmentUpload.Limits(limits.getAttachmentTypes(), limits.getAttachmentMaxMb()), "item " + id,
+                a -> store(id, a.fileName(), a.contentType(), a.file(), a.size(), a.sha256(), user.username()));
     }
 
     private ReviewView.Attachment store(long id, String fileName, String type, Path spool, long size, String sha, String user)

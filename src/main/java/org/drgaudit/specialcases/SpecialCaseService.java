@@ -8,14 +8,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +21,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +33,7 @@ import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.Roles;
+import org.drgaudit.shared.AttachmentUpload;
 import org.drgaudit.shared.DomainException;
 import org.drgaudit.shared.DrgAuditConfig;
 import org.jboss.logging.Logger;
@@ -221,60 +218,15 @@ public class SpecialCaseService {
                     + "Evidence goes with the declaration, before experts are assigned.");
         }
         PolicyParameters.Review limits = policy(d.region, YearMonth.from(d.settlementMonth)).getReview();
-        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
-            throw DomainException.badRequest("Query parameter 'fileName' is required and must be a plain file name.");
-        }
-        String type = contentType == null ? "" : contentType.split(";")[0].trim();
-        if (!limits.getAttachmentTypes().contains(type)) {
-            throw DomainException.badRequest("Attachment type '" + type + "' is not accepted; use one of " + limits.getAttachmentTypes() + ".");
-        }
-        long max = limits.getAttachmentMaxMb() * 1024L * 1024L;
-        if (declaredLength != null && declaredLength > max) {
-            throw tooLarge(fileName, "is " + declaredLength + " bytes", limits);
-        }
-        Path spool = null;
-        try {
-            spool = Files.createTempFile("drgaudit-special-case-", ".part");
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            long size = 0;
-            try (OutputStream out = Files.newOutputStream(spool)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = body.read(buffer); n != -1; n = body.read(buffer)) {
-                    size += n;
-                    if (size > max) {
-                        throw tooLarge(fileName, "passed the limit after " + max + " bytes (the rest was not read)", limits);
-                    }
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            }
-            if (size == 0) {
-                throw DomainException.badRequest("Attachment '" + fileName + "' is empty; it must be 1 byte to "
-                        + limits.getAttachmentMaxMb() + " MB.");
-            }
-            String sha = HexFormat.of().formatHex(digest.digest());
-            SpecialCaseViews.Attachment a = store(id, fileName, type, spool, size, sha, user.username());
-            event(id, "DECLARATION", "ATTACH", user.username(), null, Map.of("file", fileName, "sha256", sha, "sizeBytes", size));
-            return a;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Receiving attachment '" + fileName + "' of declaration " + id + " failed: " + e.getMessage(), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (IOException e) {
-                    LOG.warnf("Could not delete the spooled attachment %s: %s", spool, e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static DomainException tooLarge(String fileName, String what, PolicyParameters.Review limits) {
-        return new DomainException(413, "Attachment too large", "Attachment '" + fileName + "' " + what + "; an attachment "
-                + "may have at most " + limits.getAttachmentMaxMb() + " MB (review.attachmentMaxMb). Split it or reduce it "
-                + "(e.g. scan at a lower resolution) and upload again.");
+        return AttachmentUpload.receive(fileName, contentType, declaredLength, body,
+                new AttachmentUpload.Limits(limits.getAttachmentTypes(), limits.getAttachmentMaxMb()), "declaration " + id,
+                a -> {
+                    SpecialCaseViews.Attachment stored = store(id, a.fileName(), a.contentType(), a.file(), a.size(),
+                            a.sha256(), user.username());
+                    event(id, "DECLARATION", "ATTACH", user.username(), null,
+                            Map.of("file", a.fileName(), "sha256", a.sha256(), "sizeBytes", a.size()));
+                    return stored;
+                });
     }
 
     private SpecialCaseViews.Attachment store(long id, String fileName, String type, Path spool, long size, String sha, String user)

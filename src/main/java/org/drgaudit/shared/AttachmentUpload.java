@@ -1,0 +1,105 @@
+package org.drgaudit.shared;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Collection;
+import org.jboss.logging.Logger;
+
+/**
+ * Receives an uploaded attachment (an appeal's evidence, a special-case declaration's records) within a region's
+ * limits: a plain file name, an accepted type, at most the size limit. The body is streamed into a temporary file
+ * with its SHA-256 taken on the way, and reading stops as soon as the limit is passed, so an over-limit upload is
+ * never held whole, in the heap or on disk. The caller stores the spooled file; the file is deleted afterwards.
+ */
+public final class AttachmentUpload {
+
+    private static final Logger LOG = Logger.getLogger(AttachmentUpload.class);
+
+    /** The region's limits ({@code review.attachmentTypes}, {@code review.attachmentMaxMb}). */
+    public record Limits(Collection<String> types, int maxMb) {
+        long maxBytes() {
+            return maxMb * 1024L * 1024L;
+        }
+    }
+
+    /** A received attachment waiting in a temporary file to be stored. */
+    public record Spooled(String fileName, String contentType, Path file, long size, String sha256) {
+    }
+
+    /** Stores the spooled attachment (e.g. streams it into a database row) and answers what the caller returns. */
+    @FunctionalInterface
+    public interface Store<T> {
+        T store(Spooled attachment) throws IOException;
+    }
+
+    private AttachmentUpload() {
+    }
+
+    /**
+     * Checks, spools and hands the attachment to {@code store}.
+     *
+     * @param owner what the attachment belongs to, for messages ("item 12", "declaration 3")
+     * @throws DomainException 400 for a missing or unsafe name, a refused type or an empty body; 413 over the limit
+     */
+    public static <T> T receive(String fileName, String contentType, Long declaredLength, InputStream body, Limits limits,
+                                String owner, Store<T> store) {
+        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
+            throw DomainException.badRequest("Query parameter 'fileName' is required and must be a plain file name.");
+        }
+        String type = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (!limits.types().contains(type)) {
+            throw DomainException.badRequest("Attachment type '" + type + "' is not accepted; use one of " + limits.types() + ".");
+        }
+        long max = limits.maxBytes();
+        if (declaredLength != null && declaredLength > max) {
+            throw tooLarge(fileName, "is " + declaredLength + " bytes", limits);
+        }
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("drgaudit-attachment-", ".part");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size = 0;
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = body.read(buffer); n != -1; n = body.read(buffer)) {
+                    size += n;
+                    if (size > max) {
+                        throw tooLarge(fileName, "passed the limit after " + max + " bytes (the rest was not read)", limits);
+                    }
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+            }
+            if (size == 0) {
+                throw DomainException.badRequest("Attachment '" + fileName + "' is empty; it must be 1 byte to "
+                        + limits.maxMb() + " MB.");
+            }
+            return store.store(new Spooled(fileName, type, spool, size, HexFormat.of().formatHex(digest.digest())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Receiving attachment '" + fileName + "' of " + owner + " failed: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException e) {
+                    LOG.warnf("Could not delete the spooled attachment %s: %s", spool, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static DomainException tooLarge(String fileName, String what, Limits limits) {
+        return new DomainException(413, "Attachment too large", "Attachment '" + fileName + "' " + what + "; an attachment "
+                + "may have at most " + limits.maxMb() + " MB (review.attachmentMaxMb). Split it or reduce it "
+                + "(e.g. scan at a lower resolution) and upload again.");
+    }
+}
