@@ -10,8 +10,6 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -305,30 +303,12 @@ public class ReviewService {
         PolicyParameters.Review limits = review(item.campaignId);
         return AttachmentUpload.receive(fileName, contentType, declaredLength, body,
                 new AttachmentUpload.Limits(limits.getAttachmentTypes(), limits.getAttachmentMaxMb()), "item " + id,
-                a -> store(id, a.fileName(), a.contentType(), a.file(), a.size(), a.sha256(), user.username()));
+                a -> store(id, a, user.username()));
     }
 
-    private ReviewView.Attachment store(long id, String fileName, String type, Path spool, long size, String sha, String user)
-            throws IOException {
-        try (Connection c = dataSource.getConnection();
-             InputStream content = Files.newInputStream(spool);
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO review_attachment (item_id, file_name, content_type, size_bytes, sha256, content, uploaded_by)
-                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, uploaded_at""")) {
-            ps.setLong(1, id);
-            ps.setString(2, fileName);
-            ps.setString(3, type);
-            ps.setLong(4, size);
-            ps.setString(5, sha);
-            ps.setBinaryStream(6, content, size);
-            ps.setString(7, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new ReviewView.Attachment(rs.getLong(1), fileName, type, size, sha, user, rs.getObject(2, OffsetDateTime.class));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing attachment of item " + id + " failed: " + e.getMessage(), e);
-        }
+    private ReviewView.Attachment store(long id, AttachmentUpload.Spooled a, String user) throws IOException {
+        AttachmentUpload.Stored stored = AttachmentUpload.insert(dataSource, "review_attachment", "item_id", id, a, user);
+        return new ReviewView.Attachment(stored.id(), a.fileName(), a.contentType(), a.size(), a.sha256(), user, stored.uploadedAt());
     }
 
     /** The attachments of an item the caller may see, oldest first. */

@@ -7,9 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Collection;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +37,10 @@ public final class AttachmentUpload {
 
     /** A received attachment waiting in a temporary file to be stored. */
     public record Spooled(String fileName, String contentType, Path file, long size, String sha256) {
+    }
+
+    /** A stored attachment's row id and time. */
+    public record Stored(long id, OffsetDateTime uploadedAt) {
     }
 
     /** Stores the spooled attachment (e.g. streams it into a database row) and answers what the caller returns. */
@@ -94,6 +104,35 @@ public final class AttachmentUpload {
                     LOG.warnf("Could not delete the spooled attachment %s: %s", spool, e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * Streams a spooled attachment into its owner's attachment table (the tables share the columns {@code file_name,
+     * content_type, size_bytes, sha256, content, uploaded_by}). {@code table} and {@code ownerColumn} are the caller's
+     * constants, never user input.
+     */
+    public static Stored insert(DataSource dataSource, String table, String ownerColumn, long ownerId, Spooled a,
+                                String user) throws IOException {
+        try (Connection c = dataSource.getConnection();
+             InputStream content = Files.newInputStream(a.file());
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + ownerColumn
+                     + ", file_name, content_type, size_bytes, sha256, content, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                     + "RETURNING id, uploaded_at")) {
+            ps.setLong(1, ownerId);
+            ps.setString(2, a.fileName());
+            ps.setString(3, a.contentType());
+            ps.setLong(4, a.size());
+            ps.setString(5, a.sha256());
+            ps.setBinaryStream(6, content, a.size());
+            ps.setString(7, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Stored(rs.getLong(1), rs.getObject(2, OffsetDateTime.class));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing attachment '" + a.fileName() + "' in " + table + " for " + ownerColumn
+                    + " " + ownerId + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -11,8 +11,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -221,35 +219,16 @@ public class SpecialCaseService {
         return AttachmentUpload.receive(fileName, contentType, declaredLength, body,
                 new AttachmentUpload.Limits(limits.getAttachmentTypes(), limits.getAttachmentMaxMb()), "declaration " + id,
                 a -> {
-                    SpecialCaseViews.Attachment stored = store(id, a.fileName(), a.contentType(), a.file(), a.size(),
-                            a.sha256(), user.username());
+                    SpecialCaseViews.Attachment stored = store(id, a, user.username());
                     event(id, "DECLARATION", "ATTACH", user.username(), null,
                             Map.of("file", a.fileName(), "sha256", a.sha256(), "sizeBytes", a.size()));
                     return stored;
                 });
     }
 
-    private SpecialCaseViews.Attachment store(long id, String fileName, String type, Path spool, long size, String sha, String user)
-            throws IOException {
-        try (Connection c = dataSource.getConnection();
-             InputStream content = Files.newInputStream(spool);
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO special_case_attachment (declaration_id, file_name, content_type, size_bytes, sha256, content, uploaded_by)
-                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, uploaded_at""")) {
-            ps.setLong(1, id);
-            ps.setString(2, fileName);
-            ps.setString(3, type);
-            ps.setLong(4, size);
-            ps.setString(5, sha);
-            ps.setBinaryStream(6, content, size);
-            ps.setString(7, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new SpecialCaseViews.Attachment(rs.getLong(1), fileName, type, size, sha, user, rs.getObject(2, OffsetDateTime.class));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing attachment of declaration " + id + " failed: " + e.getMessage(), e);
-        }
+    private SpecialCaseViews.Attachment store(long id, AttachmentUpload.Spooled a, String user) throws IOException {
+        AttachmentUpload.Stored stored = AttachmentUpload.insert(dataSource, "special_case_attachment", "declaration_id", id, a, user);
+        return new SpecialCaseViews.Attachment(stored.id(), a.fileName(), a.contentType(), a.size(), a.sha256(), user, stored.uploadedAt());
     }
 
     // ---------------------------------------------------------------------------------------------
