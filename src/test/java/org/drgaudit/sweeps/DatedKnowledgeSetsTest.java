@@ -86,4 +86,14 @@ class DatedKnowledgeSetsTest {
                 .body("difference", nullValue())
                 .body("summary", containsString("不逐码比较"));
     }
+
+    @Test
+    void aYearNoSetCoversIsRefusedNamingTheSetsThereAre() {
+        // clearing takes the settlement year's set; 2023 has none, and no neighbouring year stands in
+        As.inspector().contentType("application/json").body("{\"region\":\"demo\",\"year\":2023}").post("/api/clearing-runs")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("demo 2023"))
+                .body("detail", containsString("demo-2024（2024-01-01 至 2024-12-31，CHS-DRG-1.1）"))
+                .body("detail", containsString("demo-2025（2025-01-01 至 2025-12-31，CHS-DRG-2.0）"));
+    }
 }
