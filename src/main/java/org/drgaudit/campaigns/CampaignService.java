@@ -303,11 +303,21 @@ public class CampaignService {
         c.updatedAt = OffsetDateTime.now();
     }
 
-    /** The sampling defaults of the parameters in force for the campaign's first month. */
+    /**
+     * The sampling defaults of the knowledge set in force at the start of the campaign's first month; a 422 saying which
+     * sets there are when none is (never a neighbouring year's defaults).
+     */
     private PolicyParameters.Sampling defaults(YearMonth month) {
-        return knowledge.current().policies().stream()
-                .filter(p -> p.covers(month.atDay(1)))
-                .findFirst().orElse(knowledge.current().policies().get(0)).getSampling();
+        return parametersInForce(knowledge.current(), month, "确定专项抽查的抽样默认值").getSampling();
+    }
+
+    /** The parameters of the first (by region) knowledge set in force at the start of a month, or a 422. */
+    static PolicyParameters parametersInForce(org.drgaudit.knowledge.KnowledgeSnapshot kb, YearMonth month, String purpose) {
+        return kb.sets().stream().filter(s -> s.covers(month.atDay(1))).findFirst()
+                .orElseThrow(() -> new DomainException(422, "No knowledge set in force", "知识库 " + kb.label() + " 没有在 "
+                        + month + " 适用的知识库版本，无法" + purpose + "；现有版本：" + String.join("、", kb.sets().stream()
+                        .map(s -> s.region() + " " + s.describe()).toList()) + "。请选择这些版本适用期内的月份，或在 knowledge-base/parameters/ "
+                        + "增加覆盖该月的参数文件。No knowledge set covers " + month + ".")).parameters();
     }
 
     private static String[] array(List<String> values) {

@@ -490,11 +490,10 @@ public class ReviewService {
         return out;
     }
 
-    /** The review parameters in force for the campaign's first settlement month. */
+    /** The review parameters of the knowledge set in force for the campaign's first settlement month, or a 422. */
     private PolicyParameters.Review review(long campaignId) {
         Campaign campaign = Campaign.findById(campaignId);
-        java.time.LocalDate first = java.time.YearMonth.parse(campaign.months[0]).atDay(1);
-        List<PolicyParameters> policies = knowledge.current().policies();
-        return policies.stream().filter(p -> p.covers(first)).findFirst().orElse(policies.get(0)).getReview();
+        return CampaignService.parametersInForce(knowledge.current(), java.time.YearMonth.parse(campaign.months[0]),
+                "确定专项抽查 " + campaignId + " 的审核时限").getReview();
     }
 }

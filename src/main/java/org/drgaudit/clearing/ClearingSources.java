@@ -42,12 +42,16 @@ public class ClearingSources {
     @Inject
     CampaignResults campaignResults;
 
-    /** The parameters of a region and year, or a 400 naming what is there. */
+    /**
+     * The parameters of a region's settlement year (the year's dated knowledge set: its budget, rates, catalogue), or a
+     * 400 naming the sets there are; never a neighbouring year's.
+     */
     public PolicyParameters parameters(String region, int year) {
         KnowledgeSnapshot kb = knowledge.current();
         return kb.policies().stream().filter(p -> p.getRegion().equals(region) && p.getYear() == year).findFirst()
-                .orElseThrow(() -> DomainException.badRequest("No parameters for region '" + region + "' and year " + year
-                        + " in knowledge base " + kb.label() + "; the parameter files cover "
+                .orElseThrow(() -> DomainException.badRequest("知识库 " + kb.label() + " 没有地区 " + region + " " + year
+                        + " 年度的知识库版本（政策参数），无法清算；该地区现有版本：" + kb.coverage(region) + "。No parameters for region '"
+                        + region + "' and year " + year + " in knowledge base " + kb.label() + "; the parameter files cover "
                         + kb.policies().stream().map(p -> p.getRegion() + " " + p.getYear()).toList() + "."));
     }
 

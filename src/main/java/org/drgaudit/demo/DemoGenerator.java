@@ -65,6 +65,7 @@ public final class DemoGenerator {
     public record Counts(long cases, long visits, Map<InjectedViolation, Long> injected) {
     }
 
+    private final org.drgaudit.knowledge.KnowledgeSet set;
     private final PolicyParameters policy;
     private final Map<String, GroupEntry> catalogue;
     private final GrouperTables grouper;
@@ -96,12 +97,15 @@ public final class DemoGenerator {
 
     public DemoGenerator(KnowledgeSnapshot kb, String region, int year) {
         this.kb = kb;
-        this.policy = kb.policyFor(region, LocalDate.of(year, 7, 1));
-        if (policy == null) {
-            throw new IllegalArgumentException("The knowledge base has no parameters for region '" + region + "'");
+        // the year's cases are coded, claimed and priced with the set in force that year, and with no other
+        this.set = kb.setFor(region, LocalDate.of(year, 7, 1));
+        if (set == null) {
+            throw new IllegalArgumentException("The knowledge base has no set of region '" + region + "' in force in " + year
+                    + " (it has: " + kb.coverage(region) + ")");
         }
-        this.catalogue = kb.catalogue(policy.getCatalogue());
-        this.grouper = kb.grouper(policy.getGrouperVersion());
+        this.policy = set.parameters();
+        this.catalogue = set.catalogue();
+        this.grouper = set.grouper();
         this.hospitals = kb.hospitals().stream().filter(h -> h.region().equals(region)).toList();
         this.alliance = hospitals.stream().filter(h -> h.allianceCode() != null).toList();
         for (AdrgEntry a : grouper.adrgs().values()) {
@@ -210,6 +214,10 @@ public final class DemoGenerator {
 
     /** Writes the months: cases, outpatient visits and labels, each as NDJSON. */
     public Counts generate(Settings s, Writer casesOut, Writer visitsOut, Writer labelsOut) {
+        if (!set.covers(s.from().atDay(1)) || !set.covers(s.to().atEndOfMonth())) {
+            throw new IllegalArgumentException("Months " + s.from() + " to " + s.to() + " are not all within the set "
+                    + set.describe() + " the generator codes and claims with; generate each set's months apart");
+        }
         this.rnd = new SplittableRandom(s.seed());
         this.casesOut = casesOut;
         this.visitsOut = visitsOut;
@@ -249,7 +257,8 @@ public final class DemoGenerator {
     private void ordinary(YearMonth month) {
         Draft d = draft(month, pickAdrg(false), null);
         double r = rnd.nextDouble();
-        if (r < 0.04 && d.adrg.code().startsWith("RE")) {
+        // chemotherapy (RE1 in CHS-DRG 1.1, RN1 in 2.0) comes in cycles
+        if (r < 0.04 && (d.adrg.code().startsWith("RE") || d.adrg.code().startsWith("RN"))) {
             // chemotherapy cycle three weeks later: a readmission that is not a split admission
             write(d.build());
             Draft next = followUp(d, 21 + rnd.nextInt(5), d.adrg);
@@ -773,7 +782,15 @@ public final class DemoGenerator {
             return e != null && (e.sex() == null || e.sex().equals(d.sex.name()));
         }).toList();
         if (policy.getHighCoding().getLongVentilationAdrgs().contains(d.adrg.code())) {
-            d.procedures.add(fitting.stream().filter(c -> !kb.procedure(c).operatingRoom()).findFirst().orElse(fitting.get(0)));
+            // the code that records the long ventilation (96.7201) comes first; an ADRG entered by combined procedure
+            // groups rather than by a principal-procedure list (2.0's AH2: a tracheotomy or intubation and the
+            // ventilation) also gets one code of each group
+            Set<String> ventilation = policy.getHighCoding().getLongVentilationProcedures();
+            d.procedures.add(fitting.stream().filter(ventilation::contains).findFirst()
+                    .orElse(fitting.stream().filter(c -> !kb.procedure(c).operatingRoom()).findFirst().orElse(fitting.get(0))));
+            if (!d.adrg.lists().containsKey("adrg_ss")) {
+                everyProcedureList(d);
+            }
             d.ventilator = BigDecimal.valueOf(100 + rnd.nextInt(300));
             d.icu = d.ventilator.add(BigDecimal.valueOf(24));
             return;

@@ -21,8 +21,9 @@ import org.drgaudit.sweeps.SweepView;
 import org.jboss.logging.Logger;
 
 /**
- * The demo: on an empty database, generate a year of the demo region (演示市), import it through the
- * same path as any upload, sweep every month, and print what was found per family.
+ * The demo: on an empty database, generate the demo years of the demo region (演示市) — 2024 under CHS-DRG 1.1 and
+ * 2025 under CHS-DRG 2.0 by default, each with the knowledge set in force that year — import them through the same
+ * path as any upload, sweep every month, and print what was found per family.
  */
 @ApplicationScoped
 public class DemoLoader {
@@ -52,26 +53,36 @@ public class DemoLoader {
         }
         var demo = config.demo();
         Path dir = config.dataDir().resolve("demo");
-        Path casesFile = dir.resolve("cases-" + demo.year() + ".ndjson");
-        Path visitsFile = dir.resolve("outpatient-" + demo.year() + ".ndjson");
-        Path labelsFile = dir.resolve("labels-" + demo.year() + ".ndjson");
-        var settings = new DemoGenerator.Settings(REGION, demo.year(), demo.casesPerMonth(), demo.seed(), 0.04);
-        DemoGenerator.Counts counts = new DemoGenerator(knowledge.current(), REGION, demo.year())
-                .generateFiles(settings, casesFile, visitsFile, labelsFile);
-        LOG.infof("Demo: generated %d cases and %d outpatient visits of %d with %d planted violations (labels in %s)",
-                counts.cases(), counts.visits(), demo.year(), counts.injected().values().stream().mapToLong(Long::longValue).sum(), labelsFile);
-        try {
-            ImportResult imported = importFile(casesFile, true);
-            ImportResult visits = importFile(visitsFile, false);
-            LOG.infof("Demo: imported %d cases, %d visits", imported.accepted(), visits.accepted());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Demo data could not be read from " + dir + ": " + e.getMessage(), e);
+        List<Integer> years = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, demo.years()); i++) {
+            years.add(demo.year() + i);
+        }
+        // each year is coded, claimed and priced with the knowledge set in force that year (the generator refuses a year
+        // no set covers); the first year keeps the configured seed, so it is the same year as before a second was added
+        for (int year : years) {
+            Path casesFile = dir.resolve("cases-" + year + ".ndjson");
+            Path visitsFile = dir.resolve("outpatient-" + year + ".ndjson");
+            Path labelsFile = dir.resolve("labels-" + year + ".ndjson");
+            var settings = new DemoGenerator.Settings(REGION, year, demo.casesPerMonth(), demo.seed() + (year - demo.year()), 0.04);
+            DemoGenerator.Counts counts = new DemoGenerator(knowledge.current(), REGION, year)
+                    .generateFiles(settings, casesFile, visitsFile, labelsFile);
+            LOG.infof("Demo: generated %d cases and %d outpatient visits of %d with %d planted violations (labels in %s)",
+                    counts.cases(), counts.visits(), year, counts.injected().values().stream().mapToLong(Long::longValue).sum(), labelsFile);
+            try {
+                ImportResult imported = importFile(casesFile, true);
+                ImportResult visits = importFile(visitsFile, false);
+                LOG.infof("Demo: imported %d cases, %d visits of %d", imported.accepted(), visits.accepted(), year);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Demo data could not be read from " + dir + ": " + e.getMessage(), e);
+            }
         }
         List<SweepView> done = new ArrayList<>();
-        for (int m = 1; m <= 12; m++) {
-            done.add(sweeps.runSweepAndWait(YearMonth.of(demo.year(), m).toString(), "demo"));
+        for (int year : years) {
+            for (int m = 1; m <= 12; m++) {
+                done.add(sweeps.runSweepAndWait(YearMonth.of(year, m).toString(), "demo"));
+            }
         }
-        printSummary(demo.year(), done);
+        printSummary(years, done);
     }
 
     private ImportResult importFile(Path file, boolean cases) throws IOException {
@@ -80,9 +91,10 @@ public class DemoLoader {
         }
     }
 
-    private void printSummary(int year, List<SweepView> done) {
+    private void printSummary(List<Integer> years, List<SweepView> done) {
         StringBuilder sb = new StringBuilder();
-        sb.append("\n==== DRG Audit demo: 演示市 ").append(year).append(" ====\n");
+        sb.append("\n==== DRG Audit demo: 演示市 ").append(years.get(0))
+                .append(years.size() > 1 ? "–" + years.get(years.size() - 1) : "").append(" ====\n");
         long processed = done.stream().mapToLong(SweepView::processed).sum();
         sb.append(String.format("Swept %d cases in %d monthly sweeps (%s).%n", processed, done.size(),
                 done.stream().allMatch(s -> "DONE".equals(s.status())) ? "all DONE"
@@ -98,7 +110,7 @@ public class DemoLoader {
                 summary.patientRefund().toPlainString(), summary.unpriced()));
         sb.append("Browse them: curl -u inspector:inspector 'http://localhost:")
                 .append(org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080))
-                .append("/api/findings/summary?month=").append(year).append("-03'\n");
+                .append("/api/findings/summary?month=").append(years.get(years.size() - 1)).append("-03'\n");
         System.out.println(sb);
     }
 }

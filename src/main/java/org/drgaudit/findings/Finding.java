@@ -65,6 +65,9 @@ public class Finding extends PanacheEntityBase {
     public int ruleBaseVersion;
     @Column(name = "kb_version")
     public int kbVersion;
+    /** The dated knowledge set that judged the case: parameters / grouper version / catalogue. */
+    @Column(name = "knowledge_set")
+    public String knowledgeSet;
     @Column(name = "review_status")
     public String reviewStatus;
     public boolean visible;

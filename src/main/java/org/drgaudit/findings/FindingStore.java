@@ -24,7 +24,7 @@ public class FindingStore {
 
     private static final String COLUMNS = "sweep_id, month, rule_id, rule_name, family, result_type, severity, shadow, "
             + "hospital_code, patient_id, case_ids, finding_key, explanation, evidence, amount_at_stake, patient_refund, "
-            + "unpriced_reason, correct_group, rule_base_version, kb_version, explanation_template, money_sentence";
+            + "unpriced_reason, correct_group, rule_base_version, kb_version, explanation_template, money_sentence, knowledge_set";
 
     @Inject
     AgroalDataSource dataSource;
@@ -48,7 +48,7 @@ public class FindingStore {
                             .value(f.overpayment() == null ? null : f.overpayment().toPlainString())
                             .value(f.patientRefund() == null ? null : f.patientRefund().toPlainString())
                             .value(f.unpricedReason()).value(f.correctGroup()).value(stamp.ruleBaseVersion()).value(stamp.kbVersion())
-                            .value(f.explanationTemplate()).value(f.moneySentence());
+                            .value(f.explanationTemplate()).value(f.moneySentence()).value(f.knowledgeSet());
                     copy.endRow();
                 }
                 copy.close();

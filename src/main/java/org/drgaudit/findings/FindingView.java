@@ -12,13 +12,16 @@ import java.util.Map;
  * fund paid beyond what it owed ({@code amountAtStake} is the same number under its historic name), a
  * {@code patientRefund} owed to the patient, or {@code money = UNPRICED} with the reason. Special cases carry no money
  * ({@code money = NONE}). Once decided at 违规处理, {@code decision} shows what was confirmed, the severity and the penalty.
+ * {@code knowledgeSet} names the dated knowledge set in force on the case's discharge date that judged it
+ * (parameters / grouper version / catalogue, e.g. {@code demo-2025 / CHS-DRG-2.0 / demo-2025}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FindingView(long id, String ruleId, String ruleName, String family, String resultType, String severity,
                           boolean shadow, List<String> caseIds, String hospitalCode, String patientId, String month,
                           String explanation, Map<String, Object> evidence, BigDecimal amountAtStake,
                           BigDecimal overpayment, BigDecimal patientRefund, String money, String unpricedReason,
-                          String correctGroup, int ruleBaseVersion, String knowledgeBaseVersion, String reviewStatus,
+                          String correctGroup, int ruleBaseVersion, String knowledgeBaseVersion, String knowledgeSet,
+                          String reviewStatus,
                           Decision decision, long sweepId, OffsetDateTime createdAt,
                           @com.fasterxml.jackson.annotation.JsonIgnore String explanationTemplate,
                           @com.fasterxml.jackson.annotation.JsonIgnore String moneySentence) {
@@ -42,19 +45,19 @@ public record FindingView(long id, String ruleId, String ruleName, String family
         return new FindingView(f.id, f.ruleId, f.ruleName, f.family, f.resultType, f.severity, f.shadow,
                 List.of(f.caseIds), f.hospitalCode, f.patientId, f.month.format(DateTimeFormatter.ofPattern("yyyy-MM")),
                 f.explanation, f.evidence, f.amountAtStake, f.amountAtStake, f.patientRefund, money, f.unpricedReason,
-                f.correctGroup, f.ruleBaseVersion, "KB-" + f.kbVersion, f.reviewStatus, null, f.sweepId, f.createdAt,
+                f.correctGroup, f.ruleBaseVersion, "KB-" + f.kbVersion, f.knowledgeSet, f.reviewStatus, null, f.sweepId, f.createdAt,
                 f.explanationTemplate, f.moneySentence);
     }
 
     FindingView withDecision(Decision d) {
         return new FindingView(id, ruleId, ruleName, family, resultType, severity, shadow, caseIds, hospitalCode, patientId,
                 month, explanation, evidence, amountAtStake, overpayment, patientRefund, money, unpricedReason, correctGroup,
-                ruleBaseVersion, knowledgeBaseVersion, reviewStatus, d, sweepId, createdAt, explanationTemplate, moneySentence);
+                ruleBaseVersion, knowledgeBaseVersion, knowledgeSet, reviewStatus, d, sweepId, createdAt, explanationTemplate, moneySentence);
     }
 
     FindingView withCases(List<String> ids, String text, Map<String, Object> values) {
         return new FindingView(id, ruleId, ruleName, family, resultType, severity, shadow, ids, hospitalCode, patientId,
                 month, text, values, amountAtStake, overpayment, patientRefund, money, unpricedReason, correctGroup,
-                ruleBaseVersion, knowledgeBaseVersion, reviewStatus, decision, sweepId, createdAt, explanationTemplate, moneySentence);
+                ruleBaseVersion, knowledgeBaseVersion, knowledgeSet, reviewStatus, decision, sweepId, createdAt, explanationTemplate, moneySentence);
     }
 }

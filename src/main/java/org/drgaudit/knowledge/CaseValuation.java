@@ -55,17 +55,17 @@ public class CaseValuation {
         }
     }
 
-    /** Values a case of a hospital in a region with the given coefficient; a 400 when no parameters cover its date. */
+    /**
+     * Values a case of a hospital in a region with the given coefficient, with the knowledge set in force on its
+     * discharge date; a 422 saying what is missing when no set covers that date.
+     */
     public Valued value(SettledCase c, String region, BigDecimal coefficient) {
         KnowledgeSnapshot kb = knowledge.current();
         LocalDate date = c.dischargeTime().toLocalDate();
-        PolicyParameters policy = kb.policyFor(region, date);
-        if (policy == null) {
-            throw DomainException.badRequest("知识库 " + kb.label() + " 没有地区 " + region + " 在 " + date + " 有效的政策参数，无法为病例 "
-                    + c.caseId() + " 计价。No parameters of region '" + region + "' cover " + date + ".");
-        }
+        KnowledgeSet set = kb.requireSet(region, date, "为病例 " + c.caseId() + " 计价");
+        PolicyParameters policy = set.parameters();
         PaymentTerms terms = policy.paymentTerms();
-        Map<String, GroupEntry> catalogue = kb.catalogue(policy.getCatalogue());
+        Map<String, GroupEntry> catalogue = set.catalogue();
         GroupEntry claimed = c.groupCode() == null ? null : catalogue.get(c.groupCode());
         String insurance = c.insuranceType() == null ? "EMPLOYEE" : c.insuranceType().name();
         BigDecimal share = PaymentTerms.patientShare(c);

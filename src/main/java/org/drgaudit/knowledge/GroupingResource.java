@@ -43,8 +43,9 @@ public class GroupingResource {
     @Path("/grouping")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Group one settlement list posted as JSON (the case fields of the data contract) and return "
-            + "the DRG, QY or 0000 with the path taken; priced when hospitalCode names a known hospital. "
-            + "version= picks the grouper version, else the case's grouping.version, else the region's.")
+            + "the DRG, QY or 0000 with the path taken. The grouper version is the one of the knowledge set in force on the "
+            + "case's dischargeTime (or settlementDate), or the one version= names; priced with that set when hospitalCode "
+            + "names a known hospital. Without a date and without version= it is a 400 saying so; a date no set covers a 422.")
     public GroupingService.Priced group(SettledCase body, @QueryParam("version") String version) {
         if (body == null) {
             throw DomainException.badRequest("The body must be one case as a JSON object, e.g. {\"principalDiagnosis\": {\"code\": \"I63.900\"}, "
@@ -62,8 +63,9 @@ public class GroupingResource {
 
     @GET
     @Path("/cases/{caseId}/grouping")
-    @Operation(summary = "Regroup a stored case with the grouper version it was paid under: the claimed group, "
-            + "the regrouped one with its path, and the payment difference")
+    @Operation(summary = "Regroup a stored case with the grouper version of the knowledge set in force on its discharge "
+            + "date: the claimed group, the regrouped one with its path, the payment difference and the set used; a "
+            + "claim under another version is not compared code for code. A date no set covers is a 422.")
     public GroupingService.Regrouping regroup(@PathParam("caseId") String caseId) {
         SettledCase c = cases.getCase(caseId).data();
         if (user.isHospitalUser() && !c.hospitalCode().equals(user.hospitalCode())) {

@@ -13,9 +13,10 @@ import org.drgaudit.knowledge.grouper.GroupingResult;
 import org.drgaudit.shared.DomainException;
 
 /**
- * Groups settlement lists with the knowledge base's grouper: one posted case, or a stored case with
- * the grouper version it was paid under, priced against the claimed group where the region's
- * catalogue and the hospital are known.
+ * Groups settlement lists with the knowledge base's grouper: one posted case, or a stored case, always with the
+ * grouper version of the knowledge set in force on the case's discharge date (or one the caller names), priced
+ * against that set's catalogue where the hospital is known. A date no set covers is said, never grouped with a
+ * neighbouring year's version.
  */
 @ApplicationScoped
 public class GroupingService {
@@ -27,24 +28,31 @@ public class GroupingService {
     public record Pricing(String region, BigDecimal coefficient) {
     }
 
-    /** A grouping with the catalogue's weight and, when the hospital is known, the payment. */
+    /**
+     * A grouping with the catalogue's weight and, when the hospital is known, the payment; {@code knowledgeSet} names
+     * the set that priced it (parameters / grouper version / catalogue), null when unpriced.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Priced(GroupingResult grouping, BigDecimal weight, BigDecimal baseRate, BigDecimal coefficient,
-                         BigDecimal payment) {
+                         BigDecimal payment, String knowledgeSet) {
     }
 
-    /** A stored case regrouped: what was claimed, what the coded data gives, and the money between them. */
+    /**
+     * A stored case regrouped: what was claimed, what the coded data gives under the grouper version in force on its
+     * discharge date, and the money between them. A claim made under another grouper version is not compared code for
+     * code ({@code difference} null); the summary says which version was claimed and which is in force.
+     */
     public record Regrouping(String caseId, String claimedGroup, String claimedName, BigDecimal claimedWeight,
                              BigDecimal claimedPayment, Priced regrouped, boolean agrees, BigDecimal difference,
-                             String summary) {
+                             String summary, String claimedVersion, String versionInForce, String knowledgeSet) {
     }
 
     public Priced group(SettledCase c, String version, Pricing pricing) {
         KnowledgeSnapshot kb = knowledge.current();
-        PolicyParameters policy = policy(kb, c, pricing);
-        String chosen = version != null ? version
-                : c.grouping() != null && c.grouping().version() != null && kb.grouper(c.grouping().version()) != null
-                  && kb.grouper(c.grouping().version()).canGroup()
-                ? c.grouping().version() : policy != null ? policy.getGrouperVersion() : onlyGroupingVersion(kb);
+        LocalDate date = date(c);
+        KnowledgeSet set = pricing != null && pricing.region() != null && date != null
+                ? kb.requireSet(pricing.region(), date, "按出院日期适用的版本为病例分组计价") : null;
+        String chosen = version != null ? version : set != null ? set.grouperVersion() : versionInForce(kb, date);
         GrouperTables tables = kb.grouper(chosen);
         if (tables == null || !tables.canGroup()) {
             throw new DomainException(404, "Grouper version not available", "The knowledge base " + kb.label()
@@ -52,37 +60,52 @@ public class GroupingService {
                     + "'. Versions that can group: " + groupingVersions(kb) + ".");
         }
         GroupingResult result = tables.grouper().group(groupingCase(c));
-        return price(kb, policy, c, pricing, result);
+        // a catalogue prices the groups of its own version only
+        return price(set != null && set.grouperVersion().equals(chosen) ? set : null, c, pricing, result);
     }
 
     public Regrouping regroup(SettledCase c, Pricing pricing) {
-        Priced regrouped = group(c, null, pricing);
         KnowledgeSnapshot kb = knowledge.current();
-        PolicyParameters policy = policy(kb, c, pricing);
-        GroupEntry claimed = policy == null || c.groupCode() == null ? null : kb.catalogue(policy.getCatalogue()).get(c.groupCode());
+        LocalDate date = date(c);
+        KnowledgeSet set = pricing != null && pricing.region() != null
+                ? kb.requireSet(pricing.region(), date, "重新分组病例 " + c.caseId()) : null;
+        Priced regrouped = group(c, set != null ? set.grouperVersion() : null, pricing);
+        String inForce = regrouped.grouping().grouperVersion();
+        String claimedVersion = c.grouping() == null ? null : c.grouping().version();
+        boolean sameVersion = claimedVersion == null || claimedVersion.equals(inForce);
+        GroupEntry claimed = set == null || c.groupCode() == null || !sameVersion ? null : set.catalogue().get(c.groupCode());
         BigDecimal claimedWeight = claimed != null ? claimed.weight() : c.grouping() == null ? null : c.grouping().weight();
         BigDecimal claimedPayment = money(claimedWeight, regrouped.baseRate(), regrouped.coefficient());
-        boolean agrees = regrouped.grouping().drg().equals(c.groupCode());
-        BigDecimal difference = claimedWeight == null || regrouped.weight() == null || regrouped.baseRate() == null
+        boolean agrees = sameVersion && regrouped.grouping().drg().equals(c.groupCode());
+        BigDecimal difference = !sameVersion || claimedWeight == null || regrouped.weight() == null || regrouped.baseRate() == null
                 || regrouped.coefficient() == null ? null
                 : claimedWeight.subtract(regrouped.weight()).multiply(regrouped.baseRate()).multiply(regrouped.coefficient())
                 .setScale(2, RoundingMode.HALF_UP);
-        String summary = agrees ? "按编码重新分组结果与申报病组 " + c.groupCode() + " 一致"
+        String summary = !sameVersion
+                ? "申报分组版本 " + claimedVersion + " 与出院日期适用的分组版本 " + inForce + " 不同，不逐码比较；按 " + inForce
+                  + " 重新分组为 " + regrouped.grouping().drg() + " " + nullToEmpty(regrouped.grouping().drgName())
+                : agrees ? "按编码重新分组结果与申报病组 " + c.groupCode() + " 一致"
                 : "申报病组 " + c.groupCode() + "，按编码重新分组为 " + regrouped.grouping().drg() + " " + regrouped.grouping().drgName()
                 + (difference == null ? "" : "，支付差额 " + difference.toPlainString() + " 元");
         return new Regrouping(c.caseId(), c.groupCode(), claimed != null ? claimed.name() : c.grouping() == null ? null : c.grouping().name(),
-                claimedWeight, claimedPayment, regrouped, agrees, difference, summary);
+                claimedWeight, claimedPayment, regrouped, agrees, difference, summary, claimedVersion, inForce,
+                set == null ? null : set.label());
     }
 
-    private Priced price(KnowledgeSnapshot kb, PolicyParameters policy, SettledCase c, Pricing pricing, GroupingResult r) {
-        if (policy == null) {
-            return new Priced(r, null, null, null, null);
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Priced price(KnowledgeSet set, SettledCase c, Pricing pricing, GroupingResult r) {
+        if (set == null) {
+            return new Priced(r, null, null, null, null, null);
         }
-        GroupEntry g = r.grouped() ? kb.catalogue(policy.getCatalogue()).get(r.drg()) : null;
+        GroupEntry g = r.grouped() ? set.catalogue().get(r.drg()) : null;
         String insurance = c.insuranceType() == null ? "EMPLOYEE" : c.insuranceType().name();
-        BigDecimal rate = policy.getPayment().getBaseRates().get(insurance);
+        BigDecimal rate = set.parameters().getPayment().getBaseRates().get(insurance);
         BigDecimal coefficient = pricing == null ? null : pricing.coefficient();
-        return new Priced(r, g == null ? null : g.weight(), rate, coefficient, money(g == null ? null : g.weight(), rate, coefficient));
+        return new Priced(r, g == null ? null : g.weight(), rate, coefficient, money(g == null ? null : g.weight(), rate, coefficient),
+                set.label());
     }
 
     private static BigDecimal money(BigDecimal weight, BigDecimal rate, BigDecimal coefficient) {
@@ -90,18 +113,33 @@ public class GroupingService {
                 : weight.multiply(rate).multiply(coefficient).setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static PolicyParameters policy(KnowledgeSnapshot kb, SettledCase c, Pricing pricing) {
-        if (pricing == null || pricing.region() == null) {
-            return null;
-        }
-        LocalDate date = c.dischargeTime() != null ? c.dischargeTime().toLocalDate()
-                : c.settlementDate() != null ? c.settlementDate() : LocalDate.now();
-        return kb.policyFor(pricing.region(), date);
+    /** The discharge date, else the settlement date; null when the case has neither. */
+    private static LocalDate date(SettledCase c) {
+        return c.dischargeTime() != null ? c.dischargeTime().toLocalDate() : c.settlementDate();
     }
 
-    private static String onlyGroupingVersion(KnowledgeSnapshot kb) {
-        List<String> versions = groupingVersions(kb);
-        return versions.isEmpty() ? "(none)" : versions.get(0);
+    /**
+     * Without a hospital (so without a region), the grouper version every region's set in force on the date agrees on;
+     * without a date, none: the caller is told what to give instead of a version being guessed.
+     */
+    private static String versionInForce(KnowledgeSnapshot kb, LocalDate date) {
+        if (date == null) {
+            throw DomainException.badRequest("结算清单没有出院时间 dischargeTime（或结算日期 settlementDate）：分组版本按出院日期适用的知识库版本确定。"
+                    + "请给出 dischargeTime，或以 ?version= 指定分组版本（可分组的版本：" + groupingVersions(kb) + "）。"
+                    + " Give dischargeTime, or name the grouper version with ?version=.");
+        }
+        java.util.Set<String> versions = new java.util.TreeSet<>();
+        kb.sets().stream().filter(s -> s.covers(date)).forEach(s -> versions.add(s.grouperVersion()));
+        if (versions.size() == 1) {
+            return versions.iterator().next();
+        }
+        if (versions.isEmpty()) {
+            throw new DomainException(422, "No knowledge set in force", "知识库 " + kb.label() + " 没有在 " + date
+                    + " 适用的知识库版本，无法确定分组版本；请以 ?version= 指定（可分组的版本：" + groupingVersions(kb) + "）。"
+                    + " No knowledge set covers " + date + ".");
+        }
+        throw DomainException.badRequest("在 " + date + " 各地区适用的分组版本不同（" + versions + "）：请给出 hospitalCode 或以 ?version= 指定。"
+                + " Regions use different grouper versions on " + date + "; give hospitalCode or ?version=.");
     }
 
     private static List<String> groupingVersions(KnowledgeSnapshot kb) {

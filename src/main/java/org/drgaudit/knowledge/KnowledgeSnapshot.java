@@ -37,6 +37,7 @@ public final class KnowledgeSnapshot {
     private final Map<String, Map<String, GroupEntry>> catalogues;
     private final List<PolicyParameters> policies;
     private final List<KnowledgeHospital> hospitals;
+    private final List<KnowledgeSet> sets;
 
     private KnowledgeSnapshot(int versionId, String label, Map<String, DiagnosisEntry> diagnoses,
                               Map<String, ProcedureEntry> procedures, Map<String, GrouperTables> groupers,
@@ -50,6 +51,10 @@ public final class KnowledgeSnapshot {
         this.catalogues = catalogues;
         this.policies = policies;
         this.hospitals = hospitals;
+        this.sets = policies.stream()
+                .sorted(java.util.Comparator.comparing(PolicyParameters::getRegion).thenComparing(PolicyParameters::getEffectiveFrom))
+                .map(p -> new KnowledgeSet(p.getName(), p, groupers.get(p.getGrouperVersion()), catalogue(p.getCatalogue())))
+                .toList();
     }
 
     /** A hospital of the knowledge base's registry file. */
@@ -111,21 +116,52 @@ public final class KnowledgeSnapshot {
         return hospitals;
     }
 
-    /** The parameters of a region in force on a date; outside every set, the nearest year's. */
-    public PolicyParameters policyFor(String region, LocalDate date) {
-        PolicyParameters nearest = null;
-        for (PolicyParameters p : policies) {
-            if (!p.getRegion().equals(region)) {
-                continue;
-            }
-            if (p.covers(date)) {
-                return p;
-            }
-            if (nearest == null || Math.abs(p.getYear() - date.getYear()) < Math.abs(nearest.getYear() - date.getYear())) {
-                nearest = p;
+    /** Every dated set (parameters, grouper version, catalogue), by region and start date. */
+    public List<KnowledgeSet> sets() {
+        return sets;
+    }
+
+    /** The dated sets of a region, earliest first. */
+    public List<KnowledgeSet> sets(String region) {
+        return sets.stream().filter(s -> s.region().equals(region)).toList();
+    }
+
+    /**
+     * The set of a region in force on a date, or null when none covers it. There is no nearest-year fallback: a date
+     * outside every set is for the caller to report (a sweep counts it as skipped; an API call says what is missing).
+     */
+    public KnowledgeSet setFor(String region, LocalDate date) {
+        if (region == null || date == null) {
+            return null;
+        }
+        for (KnowledgeSet s : sets) {
+            if (s.region().equals(region) && s.covers(date)) {
+                return s;
             }
         }
-        return nearest;
+        return null;
+    }
+
+    /** The region's sets as a message names them, e.g. "demo-2024（2024-01-01 至 2024-12-31，CHS-DRG-1.1）、…"; "无" when none. */
+    public String coverage(String region) {
+        List<KnowledgeSet> of = sets(region);
+        return of.isEmpty() ? "无" : String.join("、", of.stream().map(KnowledgeSet::describe).toList());
+    }
+
+    /**
+     * The set in force, or a 422 saying what is missing: the region, the date, the sets there are and what to add.
+     * {@code purpose} completes "无法…" (e.g. "为病例 C1 计价").
+     */
+    public KnowledgeSet requireSet(String region, LocalDate date, String purpose) {
+        KnowledgeSet s = setFor(region, date);
+        if (s == null) {
+            throw new org.drgaudit.shared.DomainException(422, "No knowledge set in force",
+                    "知识库 " + label + " 没有地区 " + region + " 在 " + date + " 适用的知识库版本（政策参数、分组版本、病组目录），无法"
+                    + purpose + "。该地区现有版本：" + coverage(region) + "。请在 knowledge-base/parameters/ 增加覆盖该日期的参数文件"
+                    + "（写明 effectiveFrom、effectiveTo、grouperVersion、catalogue），并提供其分组表与病组目录。"
+                    + " No knowledge set of region '" + region + "' covers " + date + ".");
+        }
+        return s;
     }
 
     /** Parses and cross-checks the files (path relative to the knowledge directory → text). */
@@ -150,7 +186,7 @@ public final class KnowledgeSnapshot {
             } else if (path.startsWith("parameters/") && (path.endsWith(".yaml") || path.endsWith(".yml"))) {
                 PolicyParameters p = parameters(path, text, errors);
                 if (p != null) {
-                    policies.add(p);
+                    policies.add(p.named(baseName(path)));
                 }
             } else if (path.startsWith("grouper/") && path.endsWith(".tsv") && path.split("/").length == 3) {
                 grouperFiles.computeIfAbsent(path.split("/")[1], v -> new java.util.TreeMap<>()).put(path, text);
@@ -188,6 +224,31 @@ public final class KnowledgeSnapshot {
             }
             if (!regions.add(p.getRegion() + "/" + p.getYear())) {
                 errors.add(new KnowledgeError(file, null, "a second parameters file for the same region and year"));
+            }
+            GrouperTables g = groupers.get(p.getGrouperVersion());
+            Map<String, GroupEntry> cat = catalogues.get(p.getCatalogue());
+            if (g != null && cat != null && !g.drgNames().isEmpty()) {
+                // a catalogue written in another version's codes would price every case as "not in the catalogue"
+                List<String> foreign = cat.keySet().stream().filter(code -> !g.drgNames().containsKey(code)).sorted().toList();
+                if (!foreign.isEmpty()) {
+                    errors.add(new KnowledgeError("catalogue/" + p.getCatalogue() + ".tsv", null, "groups " + foreign
+                            + " are not DRGs of grouper version " + p.getGrouperVersion() + ", which parameters/" + p.getName()
+                            + ".yaml pairs the catalogue with"));
+                }
+            }
+        }
+        // the dated sets of a region must not overlap: one set, and only one, is in force on any day
+        for (int i = 0; i < policies.size(); i++) {
+            for (int j = i + 1; j < policies.size(); j++) {
+                PolicyParameters a = policies.get(i);
+                PolicyParameters b = policies.get(j);
+                if (a.getRegion().equals(b.getRegion()) && !a.getEffectiveTo().isBefore(b.getEffectiveFrom())
+                        && !b.getEffectiveTo().isBefore(a.getEffectiveFrom())) {
+                    errors.add(new KnowledgeError("parameters/" + b.getName() + ".yaml", null, "its period " + b.getEffectiveFrom()
+                            + " to " + b.getEffectiveTo() + " overlaps parameters/" + a.getName() + ".yaml (" + a.getEffectiveFrom()
+                            + " to " + a.getEffectiveTo() + ") of the same region '" + a.getRegion()
+                            + "'; a day must have exactly one set in force"));
+                }
             }
         }
         for (KnowledgeHospital h : hospitals) {

@@ -39,8 +39,13 @@ public final class PolicyParameters {
     private java.util.LinkedHashMap<String, java.util.LinkedHashMap<String, Declared>> ruleParameters;
     @com.fasterxml.jackson.annotation.JsonIgnore
     private transient volatile Map<String, Object[]> index;
+    /** The file's name without folder and extension ({@code demo-2025}): the name of the dated set it anchors. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    private transient String name;
 
     public String getRegion() { return region; }
+    /** The parameters file's name without folder and extension (e.g. demo-2025); the region and year when not read from a file. */
+    public String getName() { return name != null ? name : region + "-" + year; }
     public String getRegionName() { return regionName; }
     public Integer getYear() { return year; }
     public LocalDate getEffectiveFrom() { return effectiveFrom; }
@@ -209,6 +214,12 @@ public final class PolicyParameters {
         }
     }
 
+    /** Names the parameters after their file (the knowledge base's reader does, once). */
+    PolicyParameters named(String fileName) {
+        this.name = fileName;
+        return this;
+    }
+
     public boolean covers(LocalDate date) {
         return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
     }
@@ -249,6 +260,7 @@ public final class PolicyParameters {
         require(missing, "highCoding.longVentilationAdrgs", highCoding.longVentilationAdrgs);
         require(missing, "highCoding.longVentilationHours", highCoding.longVentilationHours);
         require(missing, "highCoding.longVentilationExemptProcedures", highCoding.longVentilationExemptProcedures);
+        require(missing, "highCoding.longVentilationProcedures", highCoding.longVentilationProcedures);
         require(missing, "highCoding.traceLosRatio", highCoding.traceLosRatio);
         require(missing, "highCoding.traceTreatmentDrugShare", highCoding.traceTreatmentDrugShare);
         require(missing, "highCoding.icuRecordToleranceHours", highCoding.icuRecordToleranceHours);
@@ -290,6 +302,9 @@ public final class PolicyParameters {
     /** Values that are present but out of range, each as "path: what is wrong". */
     List<String> invalid() {
         List<String> invalid = new ArrayList<>();
+        if (effectiveFrom != null && effectiveTo != null && effectiveTo.isBefore(effectiveFrom)) {
+            invalid.add("effectiveTo: " + effectiveTo + " is before effectiveFrom " + effectiveFrom);
+        }
         if (payment != null && payment.method != null && !payment.method.equals("POINT") && !payment.method.equals("RATE")) {
             invalid.add("payment.method: must be POINT or RATE, not '" + payment.method + "'");
         }
@@ -370,6 +385,7 @@ public final class PolicyParameters {
         private java.util.SortedSet<String> longVentilationAdrgs;
         private BigDecimal longVentilationHours;
         private java.util.SortedSet<String> longVentilationExemptProcedures;
+        private java.util.SortedSet<String> longVentilationProcedures;
         private BigDecimal traceLosRatio;
         private BigDecimal traceTreatmentDrugShare;
         private BigDecimal icuRecordToleranceHours;
@@ -377,6 +393,11 @@ public final class PolicyParameters {
         public Set<String> getLongVentilationAdrgs() { return longVentilationAdrgs; }
         public BigDecimal getLongVentilationHours() { return longVentilationHours; }
         public Set<String> getLongVentilationExemptProcedures() { return longVentilationExemptProcedures; }
+        /**
+         * The procedure codes that record invasive ventilation of at least the long-ventilation hours (96.7201): what
+         * puts a case into a long-ventilation ADRG, so HC-04 regroups the case without them.
+         */
+        public Set<String> getLongVentilationProcedures() { return longVentilationProcedures; }
         public BigDecimal getTraceLosRatio() { return traceLosRatio; }
         public BigDecimal getTraceTreatmentDrugShare() { return traceTreatmentDrugShare; }
         /** HC-05: claimed ICU hours may exceed the ICU records inside the stay by this many hours. */

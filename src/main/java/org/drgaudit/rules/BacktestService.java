@@ -193,8 +193,8 @@ public class BacktestService {
         AuditCaseFactory activeFacts = new AuditCaseFactory(active.knowledge(), registry, month);
         AuditCaseFactory draftFacts = shared ? activeFacts : new AuditCaseFactory(draftKnowledge, registry, month);
         int batchSize = Math.max(1, config.sweep().batchSize());
-        List<AuditCase> batchA = new ArrayList<>(batchSize + 16);
-        List<AuditCase> batchB = shared ? batchA : new ArrayList<>(batchSize + 16);
+        List<Object> batchA = new ArrayList<>(batchSize + 16);
+        List<Object> batchB = shared ? batchA : new ArrayList<>(batchSize + 16);
         List<RuleFinding> foundA = new ArrayList<>();
         List<RuleFinding> foundB = new ArrayList<>();
         long[] cases = {0};
@@ -205,9 +205,9 @@ public class BacktestService {
                     return true;
                 }
                 cases[0] += scoped;
-                batchA.addAll(activeFacts.build(stays, visits));
+                batchA.addAll(activeFacts.facts(stays, visits).forRules());
                 if (!shared) {
-                    batchB.addAll(draftFacts.build(stays, visits));
+                    batchB.addAll(draftFacts.facts(stays, visits).forRules());
                 }
                 if (batchA.size() >= batchSize) {
                     fire(a, b, batchA, batchB, foundA, foundB, shared);
@@ -221,7 +221,7 @@ public class BacktestService {
         return new MonthPart(cases[0], foundA, foundB);
     }
 
-    private static void fire(RuleSession a, RuleSession b, List<AuditCase> batchA, List<AuditCase> batchB,
+    private static void fire(RuleSession a, RuleSession b, List<Object> batchA, List<Object> batchB,
                              List<RuleFinding> foundA, List<RuleFinding> foundB, boolean shared) {
         foundA.addAll(a.evaluate(batchA));
         foundB.addAll(b.evaluate(batchB));

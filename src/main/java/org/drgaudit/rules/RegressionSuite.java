@@ -171,9 +171,9 @@ public final class RegressionSuite {
                 ? NdjsonRecords.visits(leaf + "/outpatient.ndjson", visitsFile, codes) : List.of();
         AuditCaseFactory factory = new AuditCaseFactory(knowledge, hospitals, YearMonth.parse(golden.month()));
         Map<String, List<SettledCase>> byPatient = cases.stream().collect(Collectors.groupingBy(SettledCase::patientId));
-        List<AuditCase> facts = new ArrayList<>();
-        byPatient.forEach((patient, stays) -> facts.addAll(factory.build(stays,
-                visits.stream().filter(v -> v.patientId().equals(patient)).toList())));
+        List<Object> facts = new ArrayList<>();
+        byPatient.forEach((patient, stays) -> facts.addAll(factory.facts(stays,
+                visits.stream().filter(v -> v.patientId().equals(patient)).toList()).forRules()));
         return session.evaluate(facts);
     }
 

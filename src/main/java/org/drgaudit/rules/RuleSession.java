@@ -2,7 +2,6 @@ package org.drgaudit.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.drgaudit.rules.facts.AuditCase;
 import org.drgaudit.rules.facts.FindingCollector;
 import org.drgaudit.rules.facts.RuleFinding;
 import org.kie.api.KieBase;
@@ -38,9 +37,11 @@ public final class RuleSession implements AutoCloseable {
         return this;
     }
 
-    public List<RuleFinding> evaluate(List<AuditCase> batch) {
+    /** Inserts the facts (judged {@link AuditCase}s, and the {@link org.drgaudit.rules.facts.UnjudgedCase}s the
+     * data-quality rules read), fires the rules, removes the facts again and returns the findings. */
+    public List<RuleFinding> evaluate(List<?> batch) {
         List<FactHandle> handles = new ArrayList<>(batch.size());
-        for (AuditCase c : batch) {
+        for (Object c : batch) {
             handles.add(session.insert(c));
         }
         session.fireAllRules();

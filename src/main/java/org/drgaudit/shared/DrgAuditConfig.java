@@ -110,12 +110,20 @@ public interface DrgAuditConfig {
     }
 
     interface Demo {
-        /** On an empty database: load the demo hospitals, generate a year of cases and sweep it. */
+        /** On an empty database: load the demo hospitals, generate the demo years of cases and sweep them. */
         @WithDefault("true")
         boolean enabled();
 
+        /** The first demo year. */
         @WithDefault("2024")
         int year();
+
+        /**
+         * How many consecutive demo years from {@link #year()} are generated, each with the knowledge set in force that
+         * year (2024 under CHS-DRG 1.1, 2025 under CHS-DRG 2.0); a year no set covers stops the start with what is missing.
+         */
+        @WithDefault("2")
+        int years();
 
         @WithDefault("3000")
         int casesPerMonth();

@@ -346,14 +346,12 @@ public class SpecialCaseService {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** The parameters of a region in force for a settlement month, or a 400 naming what is missing. */
+    /**
+     * The parameters of the region's knowledge set in force at the start of a settlement month, or a 422 naming what is
+     * missing (never a neighbouring year's).
+     */
     PolicyParameters policy(String region, YearMonth month) {
-        PolicyParameters p = knowledge.current().policyFor(region, month.atDay(1));
-        if (p == null) {
-            throw DomainException.badRequest("知识库 " + knowledge.current().label() + " 没有地区 " + region + " 的政策参数。No parameters of region '"
-                    + region + "'.");
-        }
-        return p;
+        return knowledge.current().requireSet(region, month.atDay(1), "确定 " + month + " 的特例单议参数").parameters();
     }
 
     /** The declaration, when the caller is its hospital (or an admin), for a change; a hospital user never sees others'. */

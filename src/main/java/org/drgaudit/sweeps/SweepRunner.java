@@ -22,6 +22,7 @@ import org.drgaudit.rules.facts.AuditCase;
 import org.drgaudit.rules.facts.AuditCaseFactory;
 import org.drgaudit.rules.facts.HospitalInfo;
 import org.drgaudit.rules.facts.RuleFinding;
+import org.drgaudit.rules.facts.UnjudgedCase;
 import org.drgaudit.shared.DrgAuditConfig;
 
 /**
@@ -47,7 +48,9 @@ public class SweepRunner {
     /** Why a case of the month was not judged. */
     public enum SkipReason {
         HOSPITAL_NOT_REGISTERED("医院不在医院登记表中"),
-        REGION_WITHOUT_PARAMETERS("医院所在地区没有该日期适用的政策参数"),
+        /** No dated knowledge set of the hospital's region covers the discharge date (the name is older than the sets). */
+        REGION_WITHOUT_PARAMETERS("出院日期不在医院所在地区任何知识库版本（政策参数、分组版本、病组目录）的适用期内"),
+        GROUPER_VERSION_MISMATCH("申报的分组版本不是出院日期适用的知识库版本的分组版本，未按规则判断（数据质量疑点 DQ-01 说明差异）"),
         UNREADABLE_RECORD("病例记录无法读取，请以 replace=true 重新导入"),
         FACTS_FAILED("病例事实无法生成（数据异常），详见服务日志");
 
@@ -146,7 +149,7 @@ public class SweepRunner {
                          int worker, int workers) {
         AuditCaseFactory factory = new AuditCaseFactory(knowledge, hospitals, stamp.month());
         int batchSize = Math.max(1, config.sweep().batchSize());
-        List<AuditCase> batch = new ArrayList<>(batchSize + 16);
+        List<Object> batch = new ArrayList<>(batchSize + 16);
         long[] inScope = {0};
         try (RuleSession session = rules.compiled().newSession()) {
             patients.forEachPatient(window, worker, workers, (patient, stays, visits, unreadable) -> {
@@ -157,9 +160,9 @@ public class SweepRunner {
                     return !progress.isCancelled();
                 }
                 inScope[0] += scoped;
-                List<AuditCase> facts;
+                AuditCaseFactory.PatientFacts facts;
                 try {
-                    facts = factory.build(stays, visits);
+                    facts = factory.facts(stays, visits);
                 } catch (RuntimeException e) {
                     // a patient whose records break the facts is reported, not the end of everyone else's sweep
                     LOG.warnf(e, "Sweep %d: the facts of patient %s could not be built; their %d case(s) are skipped",
@@ -167,15 +170,19 @@ public class SweepRunner {
                     progress.skip(SkipReason.FACTS_FAILED, scoped);
                     return !progress.isCancelled();
                 }
-                java.util.Set<String> judged = new java.util.HashSet<>();
-                facts.stream().filter(AuditCase::isInScope).forEach(f -> judged.add(f.getCaseId()));
+                java.util.Set<String> accounted = new java.util.HashSet<>();
+                facts.judged().stream().filter(AuditCase::isInScope).forEach(f -> accounted.add(f.getCaseId()));
+                for (UnjudgedCase u : facts.unjudged()) {
+                    accounted.add(u.getCaseId());
+                    progress.skip(UnjudgedCase.NO_KNOWLEDGE_SET.equals(u.getReason()) ? SkipReason.REGION_WITHOUT_PARAMETERS
+                            : SkipReason.GROUPER_VERSION_MISMATCH, 1);
+                }
                 for (var stay : stays) {
-                    if (YearMonth.from(stay.settlementDate()).equals(stamp.month()) && !judged.contains(stay.caseId())) {
-                        HospitalInfo h = hospitals.get(stay.hospitalCode());
-                        progress.skip(h == null ? SkipReason.HOSPITAL_NOT_REGISTERED : SkipReason.REGION_WITHOUT_PARAMETERS, 1);
+                    if (YearMonth.from(stay.settlementDate()).equals(stamp.month()) && !accounted.contains(stay.caseId())) {
+                        progress.skip(SkipReason.HOSPITAL_NOT_REGISTERED, 1);
                     }
                 }
-                batch.addAll(facts);
+                batch.addAll(facts.forRules());
                 if (batch.size() >= batchSize) {
                     fire(stamp, session, batch, progress, inScope);
                 }
@@ -187,7 +194,7 @@ public class SweepRunner {
         }
     }
 
-    private void fire(FindingStore.SweepStamp stamp, RuleSession session, List<AuditCase> batch, Progress progress,
+    private void fire(FindingStore.SweepStamp stamp, RuleSession session, List<Object> batch, Progress progress,
                       long[] inScope) {
         List<RuleFinding> found = session.evaluate(batch);
         findingStore.writeInvisible(stamp, found);

@@ -122,11 +122,15 @@ class LocatedErrorsTest {
                 .post("/api/cases/import").then().statusCode(200);
         assertEquals(imports + 1, count("import"));
 
-        long campaign = As.inspector().contentType("application/json").body("{\"name\":\"审计\",\"months\":[\"2023-09\"],\"seed\":3}")
+        // a campaign needs the sampling defaults of the set in force: none covers 2023, so that is a 422 saying so
+        As.inspector().contentType("application/json").body("{\"name\":\"审计\",\"months\":[\"2023-09\"],\"seed\":3}")
+                .post("/api/campaigns").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("2023-09"));
+        long campaign = As.inspector().contentType("application/json").body("{\"name\":\"审计\",\"months\":[\"2025-09\"],\"seed\":3}")
                 .post("/api/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
         As.inspector().post("/api/campaigns/" + campaign + "/draw").then().statusCode(200);
         long updates = count("campaign.update");
-        As.inspector().contentType("application/json").body("{\"name\":\"改名\",\"months\":[\"2023-09\"]}")
+        As.inspector().contentType("application/json").body("{\"name\":\"改名\",\"months\":[\"2025-09\"]}")
                 .put("/api/campaigns/" + campaign).then().statusCode(409);
         assertEquals(updates, count("campaign.update"), "a refused change of a drawn campaign is not recorded");
         long cancels = count("sweep.cancel");

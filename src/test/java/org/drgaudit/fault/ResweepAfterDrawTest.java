@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ResweepAfterDrawTest {
 
-    private static final String MONTH = "2023-08";
+    // a month no other test uses; its cases are claimed under CHS-DRG 2.0, the version in force in 2025
+    private static final String MONTH = "2025-08";
 
     @Inject
     AgroalDataSource dataSource;
@@ -36,9 +37,10 @@ class ResweepAfterDrawTest {
             return;
         }
         imported = true;
-        String hc01 = As.golden("high-coding/HC-01-hit/cases.ndjson").strip().replace("2024-03-", "2023-08-")
-                .replace("HC01-HIT-A", "RSW-HC01").replace("\"patientId\": \"", "\"patientId\": \"RSW-");
-        String dp01 = As.golden("mismatch/DP-01-hit/cases.ndjson").strip().replaceAll("2024-0(\\d)-", "2023-08-")
+        String hc01 = As.golden("high-coding/HC-01-hit/cases.ndjson").strip().replace("2024-03-", "2025-08-")
+                .replace("CHS-DRG-1.1", "CHS-DRG-2.0").replace("HC01-HIT-A", "RSW-HC01").replace("\"patientId\": \"", "\"patientId\": \"RSW-");
+        String dp01 = As.golden("mismatch/DP-01-hit/cases.ndjson").strip().replaceAll("2024-0(\\d)-", "2025-08-")
+                .replace("CHS-DRG-1.1", "CHS-DRG-2.0")
                 .replace("\"caseId\": \"", "\"caseId\": \"RSW-").replace("\"patientId\": \"", "\"patientId\": \"RSW-");
         As.inspector().contentType("application/x-ndjson").body(As.ndjson(hc01 + "\n" + dp01)).post("/api/cases/import")
                 .then().statusCode(200);

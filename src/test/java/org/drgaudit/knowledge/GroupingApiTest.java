@@ -29,7 +29,7 @@ class GroupingApiTest {
     @Test
     void aPostedCaseGroupsWithItsPathAndPrice() {
         String body = """
-                {"hospitalCode": "H001", "insuranceType": "EMPLOYEE", "sex": "M", "ageYears": 70,
+                {"hospitalCode": "H001", "insuranceType": "EMPLOYEE", "sex": "M", "ageYears": 70, "dischargeTime": "2024-06-10T10:00:00",
                  "principalDiagnosis": {"code": "I63.900"},
                  "secondaryDiagnoses": [{"code": "J96.000"}, {"code": "I61.900"}]}""";
         As.inspector().contentType("application/json").body(body).post("/api/grouping").then().statusCode(200)
@@ -48,7 +48,7 @@ class GroupingApiTest {
 
     @Test
     void aPrincipalDiagnosisInNoMdcGivesUngroupableWithTheReason() {
-        As.user("policy").contentType("application/json").body("{\"principalDiagnosis\": {\"code\": \"W19.x00\"}, \"sex\": \"F\", \"ageYears\": 80}")
+        As.user("policy").contentType("application/json").body("{\"dischargeTime\": \"2024-06-10T10:00:00\", \"principalDiagnosis\": {\"code\": \"W19.x00\"}, \"sex\": \"F\", \"ageYears\": 80}")
                 .post("/api/grouping").then().statusCode(200)
                 .body("grouping.status", equalTo("UNGROUPABLE"))
                 .body("grouping.drg", equalTo("0000"))
@@ -57,7 +57,7 @@ class GroupingApiTest {
 
     @Test
     void aCaseWithoutSexOrANewbornWithoutBirthWeightIsNotGroupedOnAGuess() {
-        As.inspector().contentType("application/json").body("{\"principalDiagnosis\": {\"code\": \"I63.900\"}, \"ageYears\": 70}")
+        As.inspector().contentType("application/json").body("{\"dischargeTime\": \"2024-06-10T10:00:00\", \"principalDiagnosis\": {\"code\": \"I63.900\"}, \"ageYears\": 70}")
                 .post("/api/grouping").then().statusCode(200)
                 .body("grouping.status", equalTo("UNGROUPABLE"))
                 .body("grouping.drg", equalTo("0000"))
@@ -65,13 +65,13 @@ class GroupingApiTest {
                 .body("grouping.reason", containsString("性别缺失"))
                 .body("grouping.trace[0].stage", equalTo("RESULT"));
         As.inspector().contentType("application/json").body("""
-                {"principalDiagnosis": {"code": "P59.901"}, "sex": "F", "ageYears": 0, "ageDays": 6}""")
+                {"dischargeTime": "2024-06-10T10:00:00", "principalDiagnosis": {"code": "P59.901"}, "sex": "F", "ageYears": 0, "ageDays": 6}""")
                 .post("/api/grouping").then().statusCode(200)
                 .body("grouping.drg", equalTo("0000"))
                 .body("grouping.cause", equalTo("BIRTH_WEIGHT_MISSING"))
                 .body("grouping.reason", containsString("缺少出生体重"));
         As.inspector().contentType("application/json").body("""
-                {"principalDiagnosis": {"code": "P59.901"}, "sex": "F", "ageYears": 0, "ageDays": 6, "birthWeightGrams": 3200}""")
+                {"dischargeTime": "2024-06-10T10:00:00", "principalDiagnosis": {"code": "P59.901"}, "sex": "F", "ageYears": 0, "ageDays": 6, "birthWeightGrams": 3200}""")
                 .post("/api/grouping").then().statusCode(200)
                 .body("grouping.status", equalTo("GROUPED"))
                 .body("grouping.mdc", equalTo("MDCP"))
@@ -81,11 +81,38 @@ class GroupingApiTest {
     @Test
     void anUnrelatedOperatingRoomProcedureGivesTheAmbiguousGroup() {
         As.inspector().contentType("application/json").body("""
-                {"principalDiagnosis": {"code": "I63.900"}, "sex": "M", "ageYears": 66,
+                {"dischargeTime": "2024-06-10T10:00:00", "principalDiagnosis": {"code": "I63.900"}, "sex": "M", "ageYears": 66,
                  "procedures": [{"code": "51.2300", "principal": true}]}""")
                 .post("/api/grouping").then().statusCode(200)
                 .body("grouping.status", equalTo("AMBIGUOUS"))
                 .body("grouping.drg", equalTo("BQY"));
+    }
+
+    @Test
+    void eachCaseIsGroupedWithTheVersionInForceOnItsDischargeDateAndNoDateIsNoGuess() {
+        String stroke = """
+                {"hospitalCode": "H001", "insuranceType": "EMPLOYEE", "sex": "M", "ageYears": 70, "dischargeTime": "%s",
+                 "principalDiagnosis": {"code": "I63.900"}, "secondaryDiagnoses": [{"code": "J96.000"}]}""";
+        As.inspector().contentType("application/json").body(stroke.formatted("2024-12-31T10:00:00")).post("/api/grouping")
+                .then().statusCode(200)
+                .body("grouping.grouperVersion", equalTo("CHS-DRG-1.1"))
+                .body("knowledgeSet", equalTo("demo-2024 / CHS-DRG-1.1 / demo-2024"));
+        As.inspector().contentType("application/json").body(stroke.formatted("2025-01-01T10:00:00")).post("/api/grouping")
+                .then().statusCode(200)
+                .body("grouping.grouperVersion", equalTo("CHS-DRG-2.0"))
+                .body("knowledgeSet", equalTo("demo-2025 / CHS-DRG-2.0 / demo-2025"));
+        // a date no set covers, and a case without a date: said, never grouped with a neighbouring year's version
+        As.inspector().contentType("application/json").body(stroke.formatted("2023-06-30T10:00:00")).post("/api/grouping")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("2023-06-30"))
+                .body("detail", containsString("demo-2024（2024-01-01 至 2024-12-31，CHS-DRG-1.1）"));
+        As.inspector().contentType("application/json").body("{\"principalDiagnosis\": {\"code\": \"I63.900\"}, \"sex\": \"M\", \"ageYears\": 70}")
+                .post("/api/grouping").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("dischargeTime"));
+        // naming the version groups without a date
+        As.inspector().contentType("application/json").body("{\"principalDiagnosis\": {\"code\": \"I63.900\"}, \"sex\": \"M\", \"ageYears\": 70}")
+                .post("/api/grouping?version=CHS-DRG-2.0").then().statusCode(200)
+                .body("grouping.grouperVersion", equalTo("CHS-DRG-2.0"));
     }
 
     @Test

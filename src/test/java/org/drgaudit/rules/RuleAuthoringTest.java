@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Writing rules without a developer (issue 15 items 5–7, 9): a new rule on the admission route with a new parameter in
  * DRL and YAML alone; an undeclared parameter refused with its position; HC-03 following DP-03's DRL; shadow mode as
- * published metadata; a stored case turned into a golden case. Own cases: LC-DQ01-A (July 2024), LC-SH-TL04-A
+ * published metadata; a stored case turned into a golden case. Own cases: LC-DQ09-A (July 2024), LC-SH-TL04-A
  * (August 2024), LC-GC-SA01-A/B (September 2024).
  */
 @QuarkusTest
@@ -37,9 +37,9 @@ class RuleAuthoringTest {
 
             global org.drgaudit.rules.facts.FindingCollector findings;
 
-            rule "DQ-01 急诊入院当日出院"
+            rule "DQ-09 急诊入院当日出院"
                 // 急诊入院后住院天数少于设定天数即常规出院，核查入院必要性。
-                @id("DQ-01") @family("data-quality") @resultType("SUSPICIOUS") @severity("LOW")
+                @id("DQ-09") @family("data-quality") @resultType("SUSPICIOUS") @severity("LOW")
                 @basis("演示：急诊入院短住院核查") @since("2019-10-01") @parameters("emergency.minLosDays")
             when
                 $c : AuditCase( inScope, admissionRoute == "EMERGENCY", dischargeMethod == "ROUTINE",
@@ -72,28 +72,29 @@ class RuleAuthoringTest {
 
     @Test
     void aNewRuleUsingTheAdmissionRouteAndANewParameterIsWrittenInDrlAndYamlAlone() {
-        As.inspector().contentType("application/x-ndjson").body(As.ndjson(emergencyStay("LC-DQ01-A", 0, "2024-07")))
+        As.inspector().contentType("application/x-ndjson").body(As.ndjson(emergencyStay("LC-DQ09-A", 0, "2024-07")))
                 .post("/api/cases/import").then().statusCode(200);
-        int v = newDraft("policy", "新规则 DQ-01：急诊入院当日出院");
+        int v = newDraft("policy", "新规则 DQ-09：急诊入院当日出院");
         write("policy", v, "knowledge/parameters/demo-2024.yaml", file(v, "knowledge/parameters/demo-2024.yaml") + DQ_PARAMETER);
-        write("policy", v, "rules/data-quality.drl", DQ_DRL);
+        write("policy", v, "knowledge/parameters/demo-2025.yaml", file(v, "knowledge/parameters/demo-2025.yaml") + DQ_PARAMETER);
+        write("policy", v, "rules/emergency-admission.drl", DQ_DRL);
         // a rule without golden cases does not pass
         As.user("policy").post("/api/rule-versions/" + v + "/test").then().statusCode(422)
                 .body("title", equalTo("Rule base lacks golden cases"))
-                .body("detail", containsString("DQ-01 has no golden hit and no miss case"));
-        write("policy", v, "test-cases/data-quality/DQ-01-hit/cases.ndjson", emergencyStay("DQ01-HIT-A", 0, "2024-03") + "\n");
-        write("policy", v, "test-cases/data-quality/DQ-01-hit/expected.json", """
-                {"month": "2024-03", "description": "急诊入院当日出院", "findings": [{"ruleId": "DQ-01", "caseIds": ["DQ01-HIT-A"], "unpriced": true}]}
+                .body("detail", containsString("DQ-09 has no golden hit and no miss case"));
+        write("policy", v, "test-cases/data-quality/DQ-09-hit/cases.ndjson", emergencyStay("DQ09-HIT-A", 0, "2024-03") + "\n");
+        write("policy", v, "test-cases/data-quality/DQ-09-hit/expected.json", """
+                {"month": "2024-03", "description": "急诊入院当日出院", "findings": [{"ruleId": "DQ-09", "caseIds": ["DQ09-HIT-A"], "unpriced": true}]}
                 """);
-        write("policy", v, "test-cases/data-quality/DQ-01-miss/cases.ndjson", emergencyStay("DQ01-MISS-A", 1, "2024-03") + "\n");
-        write("policy", v, "test-cases/data-quality/DQ-01-miss/expected.json", """
+        write("policy", v, "test-cases/data-quality/DQ-09-miss/cases.ndjson", emergencyStay("DQ09-MISS-A", 1, "2024-03") + "\n");
+        write("policy", v, "test-cases/data-quality/DQ-09-miss/expected.json", """
                 {"month": "2024-03", "description": "急诊入院住院 1 天，不少于 1 天", "findings": []}
                 """);
         As.user("policy").post("/api/rule-versions/" + v + "/test").then().statusCode(200).body("stage", equalTo("TESTED"))
                 .body("regression.failed", equalTo(0));
         JsonPath b = backtest("policy", v, List.of("2024-07"));
-        assertEquals(List.of("DQ-01"), b.getList("result.differences.findAll { it.caseIds.contains('LC-DQ01-A') }.ruleId"), b.prettify());
-        assertEquals("ADDED", b.getString("result.differences.find { it.caseIds.contains('LC-DQ01-A') }.change"));
+        assertEquals(List.of("DQ-09"), b.getList("result.differences.findAll { it.caseIds.contains('LC-DQ09-A') }.ruleId"), b.prettify());
+        assertEquals("ADDED", b.getString("result.differences.find { it.caseIds.contains('LC-DQ09-A') }.change"));
         // the parameter reads by name from the catalogue's point of view too
         As.user("policy").get("/api/rule-versions/" + v).then().body("version.status", equalTo("BACKTESTED"));
     }
@@ -102,24 +103,25 @@ class RuleAuthoringTest {
     void aRuleReadingAnUndeclaredParameterIsRefusedWithFileLineAndColumn() {
         int v = newDraft("policy", "读取未声明参数的规则");
         write("policy", v, "knowledge/parameters/demo-2024.yaml", file(v, "knowledge/parameters/demo-2024.yaml") + DQ_PARAMETER);
+        write("policy", v, "knowledge/parameters/demo-2025.yaml", file(v, "knowledge/parameters/demo-2025.yaml") + DQ_PARAMETER);
         String drl = DQ_DRL.replace("losDays < policy.integer(\"emergency.minLosDays\")", "losDays < policy.integer(\"emergency.maxLosDays\")");
-        write("policy", v, "rules/data-quality.drl", drl);
+        write("policy", v, "rules/emergency-admission.drl", drl);
         int line = lineOf(drl, "emergency.maxLosDays");
         int column = drl.split("\n", -1)[line - 1].indexOf("emergency.maxLosDays") + 1;
         As.user("policy").post("/api/rule-versions/" + v + "/validate").then().statusCode(422)
-                .body("errors.find { it.message.contains('emergency.maxLosDays') }.file", equalTo("rules/data-quality.drl"))
+                .body("errors.find { it.message.contains('emergency.maxLosDays') }.file", equalTo("rules/emergency-admission.drl"))
                 .body("errors.find { it.message.contains('emergency.maxLosDays') }.line", equalTo(line))
                 .body("errors.find { it.message.contains('emergency.maxLosDays') }.column", equalTo(column))
                 .body("errors.find { it.message.contains('emergency.maxLosDays') }.message", containsString("not declared"));
         // a threshold written into the DRL: refused, pointing at the number
         String literal = DQ_DRL.replace("losDays < policy.integer(\"emergency.minLosDays\")", "losDays < 2");
-        write("policy", v, "rules/data-quality.drl", literal);
+        write("policy", v, "rules/emergency-admission.drl", literal);
         int literalLine = lineOf(literal, "losDays < 2");
         As.user("policy").post("/api/rule-versions/" + v + "/validate").then().statusCode(422)
                 .body("errors.find { it.message.contains('number 2') }.line", equalTo(literalLine))
                 .body("errors.find { it.message.contains('number 2') }.column", equalTo(literal.split("\n", -1)[literalLine - 1].indexOf("2 )") + 1));
         // read as another type: refused too
-        write("policy", v, "rules/data-quality.drl", DQ_DRL.replace("policy.integer(\"emergency.minLosDays\") )", "policy.codes(\"emergency.minLosDays\").size() )"));
+        write("policy", v, "rules/emergency-admission.drl", DQ_DRL.replace("policy.integer(\"emergency.minLosDays\") )", "policy.codes(\"emergency.minLosDays\").size() )"));
         As.user("policy").post("/api/rule-versions/" + v + "/validate").then().statusCode(422)
                 .body("errors.message", hasItem(containsString("declared as INTEGER")));
     }

@@ -16,7 +16,7 @@ class RuleCompilerTest {
     void everyRuleOfTheShippedRuleBaseCompilesWithItsMetadata() {
         CompiledRuleBase compiled = RuleCompiler.compile(RuleBaseService.readFolder(Path.of("rules-drl")));
         List<String> ids = compiled.rules().stream().map(RuleInfo::id).toList();
-        assertEquals(List.of("DP-01", "DP-02", "DP-03", "DP-04", "DP-05", "HC-01", "HC-02", "HC-03", "HC-04", "HC-05",
+        assertEquals(List.of("DP-01", "DP-02", "DP-03", "DP-04", "DP-05", "DQ-01", "DQ-02", "HC-01", "HC-02", "HC-03", "HC-04", "HC-05",
                 "SA-01", "SA-02", "SA-03", "SC-01", "TL-01", "TL-02", "TL-03", "TL-04"), ids);
         compiled.rules().forEach(r -> {
             assertTrue(!r.sentence().isBlank(), r.id() + " has its plain sentence");

@@ -23,7 +23,7 @@ import org.drgaudit.knowledge.PolicyParameters;
  * pricing methods value the case with the region's {@link PaymentTerms}, the same valuation year-end
  * clearing uses, so that a finding's overpayment is the fund's money as clearing sees it.
  */
-public final class AuditCase {
+public final class AuditCase implements CaseFact {
 
     String caseId;
     String patientId;
@@ -108,6 +108,9 @@ public final class AuditCase {
     String regroupedCode;
     String regroupedAdrg;
     String regroupStatus;
+    String regroupCause;
+    boolean regroupCauseDataQuality;
+    String regroupReason;
     GroupEntry regroupedGroup;
     boolean regroupedToLighterAdrg;
     List<String> unsupportedComplicationCodes = List.of();
@@ -136,6 +139,8 @@ public final class AuditCase {
     BigDecimal outpatientFundPaid;
 
     PolicyParameters policy;
+    String knowledgeSet;
+    String groupingVersionInForce;
 
     // the data contract as sent (DESIGN §4), for rules that compare it directly
     String admissionRoute;
@@ -283,6 +288,15 @@ public final class AuditCase {
     public String getRegroupedAdrg() { return regroupedAdrg; }
     /** GROUPED, AMBIGUOUS or UNGROUPABLE. */
     public String getRegroupStatus() { return regroupStatus; }
+    /**
+     * Why the grouper gave 0000 (GroupingResult.Cause: SEX_MISSING, AGE_MISSING, AGE_DAYS_MISSING, BIRTH_WEIGHT_MISSING,
+     * PRINCIPAL_MISSING, PRINCIPAL_DIAGNOSIS_INVALID, PRINCIPAL_PROCEDURE_INVALID, PRINCIPAL_IN_NO_MDC, …); null when it grouped.
+     */
+    public String getRegroupCause() { return regroupCause; }
+    /** Whether that cause is the settlement list's own (an input missing or not valid), not the case's clinical content. */
+    public boolean isRegroupCauseDataQuality() { return regroupCauseDataQuality; }
+    /** The grouper's sentence for a 0000 (every problem it found); null when it grouped. */
+    public String getRegroupReason() { return regroupReason; }
     /** The regrouped DRG in the region's catalogue; null when not grouped or not in the catalogue. */
     public GroupEntry getRegroupedGroup() { return regroupedGroup; }
     /** The coded data groups to a different ADRG than claimed, and a lighter one (a priced group of the catalogue). */
@@ -320,6 +334,11 @@ public final class AuditCase {
     public BigDecimal getOutpatientShare() { return outpatientShare; }
     public List<String> getOutpatientVisitIds() { return outpatientVisitIds; }
     public PolicyParameters getPolicy() { return policy; }
+    /** The knowledge set in force on the discharge date that judged the case: parameters / grouper version / catalogue. */
+    @Override
+    public String getKnowledgeSet() { return knowledgeSet; }
+    /** The grouper version of that set (the claim was made under it, or named none). */
+    public String getGroupingVersionInForce() { return groupingVersionInForce; }
 
     /** "I63.900 脑梗死" */
     public String getPrincipal() {

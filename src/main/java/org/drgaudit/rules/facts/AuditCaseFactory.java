@@ -22,6 +22,7 @@ import org.drgaudit.knowledge.AdrgEntry;
 import org.drgaudit.knowledge.DiagnosisEntry;
 import org.drgaudit.knowledge.GroupEntry;
 import org.drgaudit.knowledge.GrouperTables;
+import org.drgaudit.knowledge.KnowledgeSet;
 import org.drgaudit.knowledge.KnowledgeSnapshot;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.knowledge.ProcedureEntry;
@@ -32,8 +33,10 @@ import org.drgaudit.knowledge.grouper.GroupingResult;
 
 /**
  * Builds the rules' facts for one patient: looks up everything a rule needs in the knowledge base
- * once, so that rules compare values instead of searching tables. One factory serves one sweep
- * (one knowledge-base version, one settlement month) and caches its table indexes.
+ * once, so that rules compare values instead of searching tables. Each case is judged with the knowledge set in
+ * force on its discharge date (parameters, grouper tables, catalogue) and with no other: a case no set covers, or
+ * claimed under another grouper version than the set's, becomes an {@link UnjudgedCase} instead. One factory serves
+ * one sweep (one knowledge-base version, one settlement month) and caches its table indexes.
  */
 public final class AuditCaseFactory {
 
@@ -53,32 +56,67 @@ public final class AuditCaseFactory {
         this.month = month;
     }
 
+    /**
+     * One patient's facts: the cases judged (the month's and the earlier ones in the look-back, linked), and the
+     * month's cases no set can judge as claimed. A case of an unregistered hospital is in neither.
+     */
+    public record PatientFacts(List<AuditCase> judged, List<UnjudgedCase> unjudged) {
+
+        /** What a rule session is given: the judged cases, and the unjudged ones a set is in force for (the data-quality
+         * rules say what differs; a case no set covers has no parameters a finding on it could be decided by). */
+        public List<Object> forRules() {
+            List<Object> out = new ArrayList<>(judged);
+            unjudged.stream().filter(u -> u.getKnowledgeSet() != null).forEach(out::add);
+            return out;
+        }
+    }
+
     /** Facts for one patient's stays (any order) and outpatient visits; the month's stays are in scope. */
     public List<AuditCase> build(List<SettledCase> stays, List<OutpatientVisit> visits) {
+        return facts(stays, visits).judged();
+    }
+
+    /** The judged and the unjudged facts of one patient's stays (any order) and outpatient visits. */
+    public PatientFacts facts(List<SettledCase> stays, List<OutpatientVisit> visits) {
         List<SettledCase> ordered = new ArrayList<>(stays);
         ordered.sort((a, b) -> a.admissionTime().compareTo(b.admissionTime()));
         List<AuditCase> facts = new ArrayList<>(ordered.size());
+        List<UnjudgedCase> unjudged = new ArrayList<>(0);
         for (SettledCase c : ordered) {
-            AuditCase f = single(c, visits);
-            if (f != null) {
-                link(f, facts);
-                facts.add(f);
+            HospitalInfo hospital = hospitals.get(c.hospitalCode());
+            if (hospital == null) {
+                continue;
             }
+            KnowledgeSet set = knowledge.setFor(hospital.region(), c.dischargeTime().toLocalDate());
+            String claimedVersion = c.grouping() == null ? null : c.grouping().version();
+            if (set == null || claimedVersion != null && !claimedVersion.equals(set.grouperVersion())) {
+                // judged by no neighbouring year's set and no other version's tables: reported, with what is missing
+                if (YearMonth.from(c.settlementDate()).equals(month)) {
+                    unjudged.add(unjudged(c, hospital, set, claimedVersion));
+                }
+                continue;
+            }
+            AuditCase f = single(c, visits, hospital, set);
+            link(f, facts);
+            facts.add(f);
         }
-        return facts;
+        return new PatientFacts(facts, unjudged);
     }
 
-    private AuditCase single(SettledCase c, List<OutpatientVisit> visits) {
-        HospitalInfo hospital = hospitals.get(c.hospitalCode());
-        if (hospital == null) {
-            return null;
-        }
-        PolicyParameters policy = knowledge.policyFor(hospital.region(), c.dischargeTime().toLocalDate());
-        if (policy == null) {
-            return null;
-        }
+    private UnjudgedCase unjudged(SettledCase c, HospitalInfo hospital, KnowledgeSet set, String claimedVersion) {
+        return new UnjudgedCase(set == null ? UnjudgedCase.NO_KNOWLEDGE_SET : UnjudgedCase.GROUPER_VERSION_MISMATCH,
+                c.caseId(), c.patientId(), hospital.code(), hospital.name(), hospital.region(), c.admissionTime(),
+                c.dischargeTime(), c.settlementDate(), c.groupCode(), c.grouping() == null ? null : c.grouping().name(),
+                claimedVersion, set == null ? null : set.grouperVersion(), set == null ? null : set.label(),
+                set == null ? null : set.name(), set == null ? null : set.period(), knowledge.coverage(hospital.region()));
+    }
+
+    private AuditCase single(SettledCase c, List<OutpatientVisit> visits, HospitalInfo hospital, KnowledgeSet set) {
+        PolicyParameters policy = set.parameters();
         AuditCase f = new AuditCase();
         f.policy = policy;
+        f.knowledgeSet = set.label();
+        f.groupingVersionInForce = set.grouperVersion();
         f.caseId = c.caseId();
         f.patientId = c.patientId();
         f.hospitalCode = hospital.code();
@@ -101,13 +139,13 @@ public final class AuditCaseFactory {
         f.secondaryCodes = c.secondaryDiagnosesOrEmpty().stream().map(SettledCase.Diagnosis::code).toList();
         f.procedureCodes = c.proceduresOrEmpty().stream().map(SettledCase.Procedure::code).toList();
         contract(f, c);
-        group(f, c, policy);
+        GrouperTables tables = set.grouper();
+        group(f, c, set, tables);
         costs(f, c);
         icu(f, c);
-        GrouperTables tables = tablesFor(c, policy);
         codeRestrictions(f, c, tables);
         complications(f, tables);
-        regroup(f, c, policy, tables);
+        regroup(f, c, set, tables);
         outpatient(f, visits, policy);
         return f;
     }
@@ -131,8 +169,9 @@ public final class AuditCaseFactory {
         f.groupingVersion = c.grouping() == null ? null : c.grouping().version();
     }
 
-    private void group(AuditCase f, SettledCase c, PolicyParameters policy) {
-        Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
+    private void group(AuditCase f, SettledCase c, KnowledgeSet set, GrouperTables tables) {
+        PolicyParameters policy = set.parameters();
+        Map<String, GroupEntry> catalogue = set.catalogue();
         String code = c.groupCode() == null ? "0000" : c.groupCode();
         GroupEntry g = catalogue.get(code);
         f.groupCode = code;
@@ -140,7 +179,10 @@ public final class AuditCaseFactory {
         f.groupName = g != null ? g.name() : c.grouping() == null ? null : c.grouping().name();
         f.adrg = code.length() >= 3 ? code.substring(0, 3) : code;
         f.mdc = code.substring(0, 1);
-        f.severity = code.length() >= 4 && Character.isDigit(code.charAt(3)) ? code.charAt(3) - '0' : 9;
+        // the DRG's split condition in the set's tables (1 MCC, 3 CC, 5 none, 9 not split), not the code's 4th character,
+        // which later versions use for other splits; tables without decision tables have only the character
+        f.severity = tables != null ? tables.severity(code)
+                : code.length() >= 4 && Character.isDigit(code.charAt(3)) ? code.charAt(3) - '0' : 9;
         f.surgical = code.length() >= 2 && code.charAt(1) >= 'A' && code.charAt(1) <= 'J';
         f.weight = g != null ? g.weight() : c.grouping() != null && c.grouping().weight() != null ? c.grouping().weight() : BigDecimal.ZERO;
         f.standardCost = g != null ? g.standardCost() : null;
@@ -307,11 +349,11 @@ public final class AuditCaseFactory {
         f.countedComplications = counted;
         f.excludedComplications = excluded;
         f.supportedSeverity = supported;
-        Map<String, GroupEntry> catalogue = knowledge.catalogue(f.policy.getCatalogue());
-        f.supportedGroup = sibling(catalogue, f.adrg, supported);
+        Map<String, GroupEntry> catalogue = f.catalogue;
+        f.supportedGroup = sibling(grouper, catalogue, f.adrg, supported);
         f.singleComplication = counted.size() == 1 ? counted.get(0) : null;
         f.singleComplicationCode = counted.size() == 1 ? countedCodes.get(0) : null;
-        f.groupWithoutSingle = sibling(catalogue, f.adrg, 5);
+        f.groupWithoutSingle = sibling(grouper, catalogue, f.adrg, 5);
     }
 
     /**
@@ -321,11 +363,12 @@ public final class AuditCaseFactory {
      * claimed long-ventilation ADRG (the regrouping without them is done when a rule asks). Without decision
      * tables the sibling look-up stays.
      */
-    private void regroup(AuditCase f, SettledCase c, PolicyParameters policy, GrouperTables tables) {
-        if (tables == null || !tables.canGroup() || f.principalCode == null) {
+    private void regroup(AuditCase f, SettledCase c, KnowledgeSet set, GrouperTables tables) {
+        if (tables == null || !tables.canGroup()) {
             return;
         }
-        Map<String, GroupEntry> catalogue = knowledge.catalogue(policy.getCatalogue());
+        PolicyParameters policy = set.parameters();
+        Map<String, GroupEntry> catalogue = set.catalogue();
         Grouper grouper = tables.grouper();
         GroupingCase asCoded = GroupingService.groupingCase(c);
         GroupingResult result = grouper.group(asCoded, false);
@@ -335,6 +378,9 @@ public final class AuditCaseFactory {
         f.regroupedCode = result.drg();
         f.regroupedAdrg = result.adrg();
         f.regroupStatus = result.status().name();
+        f.regroupCause = result.cause() == null ? null : result.cause().name();
+        f.regroupCauseDataQuality = result.cause() != null && result.cause().dataQuality();
+        f.regroupReason = result.reason();
         f.regroupedGroup = result.grouped() ? catalogue.get(result.drg()) : null;
         boolean sameAdrg = result.grouped() && f.adrg.equals(result.adrg());
         for (GroupingResult.Complication x : result.complications()) {
@@ -359,27 +405,26 @@ public final class AuditCaseFactory {
         }
         PolicyParameters.HighCoding hc = policy.getHighCoding();
         if (hc.getLongVentilationAdrgs().contains(f.adrg)) {
-            // the contested claim is the long ventilation: take out the codes of the ADRG's principal entry list
-            // (96.7201 and the like), not the tracheotomies of its secondary list, and regroup
-            AdrgEntry claimed = tables.adrgs().get(f.adrg);
-            Set<String> entry = claimed == null ? Set.of() : Set.copyOf(claimed.lists().getOrDefault("adrg_ss", List.of()));
-            f.ventilationRemovedCodes = f.procedureCodes.stream().filter(entry::contains).distinct().toList();
+            // the contested claim is the long ventilation: take out the codes that record it (the year's
+            // highCoding.longVentilationProcedures, 96.7201), not the tracheotomies or intubation that go with it, and regroup
+            Set<String> ventilation = hc.getLongVentilationProcedures();
+            f.ventilationRemovedCodes = f.procedureCodes.stream().filter(ventilation::contains).distinct().toList();
         }
     }
 
-    /** The grouper tables of the version the case was paid under when the knowledge base can group it, else the region's. */
-    private GrouperTables tablesFor(SettledCase c, PolicyParameters policy) {
-        if (c.grouping() != null && c.grouping().version() != null) {
-            GrouperTables own = knowledge.grouper(c.grouping().version());
-            if (own != null && own.canGroup()) {
-                return own;
-            }
+    /**
+     * The group of an ADRG for the severity the coded complications support: the DRG the set's tables give by the
+     * ADRG's split conditions ({@link GrouperTables#drgFor}); tables without decision tables fall back on the
+     * catalogue's code order (an ADRG not split at that level falls to the next lighter one).
+     */
+    private static GroupEntry sibling(GrouperTables tables, Map<String, GroupEntry> catalogue, String adrg, int severity) {
+        String drg = tables == null ? null : tables.drgFor(adrg, severity);
+        if (drg != null) {
+            return catalogue.get(drg);
         }
-        return knowledge.grouper(policy.getGrouperVersion());
-    }
-
-    /** The group of an ADRG for a severity; an ADRG not split at that level falls to the next lighter one. */
-    private static GroupEntry sibling(Map<String, GroupEntry> catalogue, String adrg, int severity) {
+        if (tables != null && tables.canGroup()) {
+            return null;
+        }
         for (int s : new int[] {1, 3, 5}) {
             if (s >= severity && catalogue.containsKey(adrg + s)) {
                 return catalogue.get(adrg + s);

@@ -13,7 +13,7 @@ import org.kie.api.definition.rule.Rule;
  * {@code findings.on($case).explain(...).evidence(...).price(...).add()}; the collector knows which
  * rule is firing (set by the session's agenda listener) and takes id, family, result type, severity
  * and mode from that rule's metadata, and drops a finding whose case lies outside the rule's
- * {@code @since}/{@code @until}. A special case (family {@code special-case}) never carries money; any
+ * {@code @since}/{@code @until}, and records the knowledge set in force on that case's discharge date. A special case (family {@code special-case}) never carries money; any
  * other finding that a rule did not price is recorded as unpriced, never as zero.
  */
 public final class FindingCollector {
@@ -48,6 +48,11 @@ public final class FindingCollector {
         return new Draft(List.of(c));
     }
 
+    /** A finding on a case the rules could not judge as claimed (the data-quality rules). */
+    public Draft on(UnjudgedCase c) {
+        return new Draft(List.of(c));
+    }
+
     public Draft on(AuditCase earlier, AuditCase later) {
         return new Draft(List.of(earlier, later));
     }
@@ -72,13 +77,13 @@ public final class FindingCollector {
 
     /** One finding being described by a consequence. */
     public final class Draft {
-        private final List<AuditCase> cases;
+        private final List<? extends CaseFact> cases;
         private String explanation;
         private final Map<String, Object> evidence = new LinkedHashMap<>();
         private Price price;
         private String correctGroup;
 
-        private Draft(List<AuditCase> cases) {
+        private Draft(List<? extends CaseFact> cases) {
             this.cases = cases;
         }
 
@@ -88,7 +93,7 @@ public final class FindingCollector {
         }
 
         public Draft evidence(String name, Object value) {
-            evidence.put(name, value instanceof AuditCase c ? c.getCaseId() : value);
+            evidence.put(name, value instanceof CaseFact c ? c.getCaseId() : value);
             return this;
         }
 
@@ -108,7 +113,7 @@ public final class FindingCollector {
                 throw new IllegalStateException("A finding was added outside a rule consequence");
             }
             Map<String, Object> meta = firing.getMetaData();
-            AuditCase last = cases.get(cases.size() - 1);
+            CaseFact last = cases.get(cases.size() - 1);
             LocalDate discharged = last.getDischargeTime().toLocalDate();
             String since = RuleMetadata.text(meta, "since");
             String until = RuleMetadata.text(meta, "until");
@@ -151,10 +156,11 @@ public final class FindingCollector {
             RuleFinding finding = new RuleFinding(RuleMetadata.text(meta, "id"), RuleMetadata.nameOf(firing),
                     family, RuleMetadata.text(meta, "resultType"),
                     RuleMetadata.text(meta, "severity"), shadow.getOrDefault(RuleMetadata.text(meta, "id"), "shadow".equals(RuleMetadata.text(meta, "mode"))),
-                    last.getHospitalCode(), last.getPatientId(), cases.stream().map(AuditCase::getCaseId).toList(),
+                    last.getHospitalCode(), last.getPatientId(), cases.stream().map(CaseFact::getCaseId).toList(),
                     text, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence)),
                     money == null ? null : money.overpayment(), money == null ? null : money.patientRefund(),
-                    money == null ? null : money.unpricedReason(), correctGroup, template, template == null ? null : moneySentence);
+                    money == null ? null : money.unpricedReason(), correctGroup, template, template == null ? null : moneySentence,
+                    last.getKnowledgeSet());
             // A rule whose condition has alternatives can match one case twice; it is one finding.
             if (keys.add(finding.key())) {
                 findings.add(finding);

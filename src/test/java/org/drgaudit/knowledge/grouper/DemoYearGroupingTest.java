@@ -21,20 +21,32 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo knowledge base's grouper agrees with every group the generator claims, except where a
  * violation was planted on purpose: the planted upcoding (HC-03) and the surgical groups without
- * surgery (DP-03) regroup elsewhere, and the other plants keep their group.
+ * surgery (DP-03) regroup elsewhere, and the other plants keep their group. Each demo year is generated and
+ * regrouped with the knowledge set in force that year: 2024 under CHS-DRG 1.1, 2025 under CHS-DRG 2.0.
  */
 class DemoYearGroupingTest {
 
     @Test
-    void everyOrdinaryCaseRegroupsToItsClaimedGroup() {
+    void everyOrdinaryCaseOf2024RegroupsToItsClaimedGroupUnderChsDrg11() {
+        everyOrdinaryCaseRegroupsToItsClaimedGroup(2024, "CHS-DRG-1.1", List.of("DP-03", "DP-04", "HC-01", "HC-03"));
+    }
+
+    @Test
+    void everyOrdinaryCaseOf2025RegroupsToItsClaimedGroupUnderChsDrg20() {
+        // 2.0 also refuses a principal code its lists mark as not valid as principal: the DP-04 plants and the DP-05
+        // plants, whose out-of-stay procedure is coded first, give 0000 with that reason
+        everyOrdinaryCaseRegroupsToItsClaimedGroup(2025, "CHS-DRG-2.0", List.of("DP-03", "DP-04", "DP-05", "HC-01", "HC-03"));
+    }
+
+    private static void everyOrdinaryCaseRegroupsToItsClaimedGroup(int year, String version, List<String> regroupedPlants) {
         KnowledgeSnapshot kb = KnowledgeSnapshot.parse(1, "KB-demo", KnowledgeService.readFolder(Path.of("knowledge-base")));
-        GrouperTables tables = kb.grouper("CHS-DRG-1.1");
+        GrouperTables tables = kb.grouper(version);
         assertTrue(tables.canGroup(), "the demo grouper folder has the decision tables");
         StringWriter cases = new StringWriter();
         StringWriter labels = new StringWriter();
-        DemoGenerator generator = new DemoGenerator(kb, "demo", 2024);
-        generator.generate(new DemoGenerator.Settings("demo", YearMonth.of(2024, 1),
-                YearMonth.of(2024, 12), 1500, 11, 0.06), cases, new StringWriter(), labels);
+        DemoGenerator generator = new DemoGenerator(kb, "demo", year);
+        generator.generate(new DemoGenerator.Settings("demo", YearMonth.of(year, 1),
+                YearMonth.of(year, 12), 1500, 11, 0.06), cases, new StringWriter(), labels);
         // the generator aims every draft at a group by its own choice of codes; over the demo tables the grouper
         // must agree with every aim, so the generator never had to take the tables' group instead
         assertEquals(0, generator.claimsRealigned(), "drafts the demo grouper put elsewhere than the generator aimed");
@@ -46,6 +58,7 @@ class DemoYearGroupingTest {
         int ordinary = 0;
         for (String line : cases.toString().lines().filter(l -> !l.isBlank()).toList()) {
             SettledCase c = CanonicalJson.read(line, SettledCase.class);
+            assertEquals(version, c.grouping().version(), c.caseId() + " is claimed under the version in force");
             GroupingResult r = tables.grouper().group(org.drgaudit.knowledge.GroupingService.groupingCase(c), false);
             String rule = plantedRule.getOrDefault(c.caseId(), "none");
             if (rule.equals("none")) {
@@ -58,6 +71,6 @@ class DemoYearGroupingTest {
         assertTrue(ordinary > 15_000, "ordinary cases: " + ordinary);
         Map<String, Integer> byRule = new TreeMap<>();
         disagreements.forEach((k, v) -> byRule.merge(k.substring(0, k.indexOf(' ')), v, Integer::sum));
-        assertEquals(List.of("DP-03", "DP-04", "HC-01", "HC-03"), List.copyOf(byRule.keySet()), disagreements.toString());
+        assertEquals(regroupedPlants, List.copyOf(byRule.keySet()), disagreements.toString());
     }
 }
