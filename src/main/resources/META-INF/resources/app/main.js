@@ -15,6 +15,8 @@ const NAV = [
   { href: '#/clearing', text: '年终清算', match: /^\/clearing/, roles: NOT_EXPERT },
   { href: '#/account', text: '账户', match: /^\/account/ },
 ];
+/** Who sees the rule-base versions (the API's readers). */
+const RULE_STAFF = ['admin', 'policy', 'approver', 'inspector'];
 const ROUTES = [
   [/^\/$/, () => import('./pages/dashboard.js'), NOT_EXPERT],
   [/^\/findings$/, () => import('./pages/findings.js'), NOT_EXPERT],
@@ -35,6 +37,10 @@ const ROUTES = [
   [/^\/rules$/, () => import('./pages/rules.js'), NOT_EXPERT],
   [/^\/rules\/catalogue$/, () => import('./pages/catalogue.js'), NOT_EXPERT],
   [/^\/rules\/([A-Za-z0-9-]+)$/, () => import('./pages/rule.js'), NOT_EXPERT],
+  [/^\/rule-versions$/, () => import('./pages/rule-versions.js'), RULE_STAFF],
+  [/^\/rule-versions\/diff$/, () => import('./pages/rule-diff.js'), RULE_STAFF],
+  [/^\/rule-versions\/(\d+)$/, () => import('./pages/rule-version.js'), RULE_STAFF],
+  [/^\/rule-versions\/(\d+)\/backtests\/(\d+)$/, () => import('./pages/backtest.js'), RULE_STAFF],
   [/^\/account(\/password)?$/, () => import('./pages/account.js')],
 ];
 
