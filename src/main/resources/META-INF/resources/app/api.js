@@ -5,11 +5,25 @@ import { h } from './dom.js';
 const KEY = 'drgaudit.basic';
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfter) {
     super(problem.detail || problem.title || ('HTTP ' + status));
     this.status = status;
     this.problem = problem;
+    /** Seconds to wait (Retry-After of a 429 or 503), when the service said. */
+    this.retryAfter = retryAfter;
   }
+
+  /** The account must change its initial password before anything else (docs/operations.md, "Logins"). */
+  get passwordChangeRequired() {
+    return this.status === 403 && this.problem.title === 'Password change required';
+  }
+}
+
+/** A wait in plain words: 「45 秒」, 「约 3 分钟」. */
+export function waitText(seconds) {
+  const s = Number(seconds);
+  if (!Number.isFinite(s) || s <= 0) return '片刻';
+  return s < 90 ? Math.ceil(s) + ' 秒' : '约 ' + Math.ceil(s / 60) + ' 分钟';
 }
 
 export function credentials() {
@@ -28,6 +42,10 @@ export function forgetCredentials() {
 
 let onUnauthorized = () => {};
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
+
+let onPasswordChangeRequired = () => {};
+/** What to do when the service refuses a call until the account's initial password is changed. */
+export function whenPasswordChangeRequired(fn) { onPasswordChangeRequired = fn; }
 
 /**
  * fetch() against the API. body: an object (sent as JSON), a Blob/File (sent as is with its type) or a string.
@@ -56,8 +74,10 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
     } else {
       problem = { detail: (await res.text()).slice(0, 500) };
     }
-    const err = new ApiError(res.status, problem);
+    const retry = Number(res.headers.get('Retry-After'));
+    const err = new ApiError(res.status, problem, Number.isFinite(retry) && retry > 0 ? retry : undefined);
     if (res.status === 401 && !quiet401) onUnauthorized(err);
+    if (err.passwordChangeRequired && !quiet401) onPasswordChangeRequired(err);
     throw err;
   }
   if (raw) return res;
@@ -77,10 +97,13 @@ export function errorBox(err) {
   const status = err instanceof ApiError ? err.status : null;
   const headline = HEADLINES[status] || (status ? '操作未完成（HTTP ' + status + '）' : '操作未完成');
   const faults = Array.isArray(p.errors) ? p.errors.slice(0, 20) : [];
+  const wait = err instanceof ApiError && err.retryAfter ? h('div', { class: 'retry-after' }, '请在 ' + waitText(err.retryAfter) + '后再试。') : null;
   return h('div', { class: 'alert error', role: 'alert' },
-    h('strong', {}, headline), p.detail ? h('div', {}, p.detail) : null,
+    h('strong', {}, headline), wait, p.detail ? h('div', {}, p.detail) : null,
     faults.length ? h('ul', {}, faults.map((e) => h('li', {},
-      [e.file, e.line ? '第 ' + e.line + ' 行' : null, e.field].filter(Boolean).join(' · ') + (e.message ? '：' + e.message : '')))) : null,
+      [e.file, e.line ? '第 ' + e.line + ' 行' : null, e.column ? '第 ' + e.column + ' 列' : null, e.field].filter(Boolean).join(' · ')
+        + (e.message ? '：' + e.message : '')))) : null,
+    (p.errors || []).length > 20 ? h('div', { class: 'muted small' }, '另有 ' + (p.errors.length - 20) + ' 处错误未列出。') : null,
     p.instance ? h('div', { class: 'muted small' }, '接口：' + p.instance) : null);
 }
 

@@ -71,14 +71,17 @@ export function link(href, ...children) {
   return h('a', { href }, ...children);
 }
 
-/** A table from column definitions [{label, value: row => node|text, class}] and rows; an empty text when none. */
-export function table(columns, rows, { empty = '暂无数据', caption, className } = {}) {
+/**
+ * A table from column definitions [{label, value: row => node|text, class}] and rows; an empty text when none.
+ * rowClass (row => class) marks rows, e.g. by kind.
+ */
+export function table(columns, rows, { empty = '暂无数据', caption, className, rowClass } = {}) {
   if (!rows || rows.length === 0) return h('div', { class: 'empty' }, empty);
   return h('div', { class: 'table-wrap' },
     h('table', { class: className || null },
       caption ? h('caption', { class: 'muted small' }, caption) : null,
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.class || null, scope: 'col' }, c.label)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => h('td', { class: c.class || null }, c.value(r))))))));
+      h('tbody', {}, rows.map((r) => h('tr', { class: rowClass ? rowClass(r) : null }, columns.map((c) => h('td', { class: c.class || null }, c.value(r))))))));
 }
 
 /** A two-column key/value table from [label, value] pairs (pairs with an undefined value are left out). */

@@ -1,34 +1,47 @@
 // The single-page application: login, the per-role navigation, and a hash router over the pages in pages/.
 import { h, replace } from './dom.js';
-import { api, credentials, rememberCredentials, forgetCredentials, whenUnauthorized, errorBox } from './api.js';
+import { api, credentials, rememberCredentials, forgetCredentials, whenUnauthorized, whenPasswordChangeRequired, errorBox, waitText } from './api.js';
 import { ROLES } from './labels.js';
 
 const STAFF = ['admin', 'inspector', 'reviewer', 'policy', 'approver'];
+/** Everyone but an expert: experts (专家) see only the special-case declarations assigned to them. */
+const NOT_EXPERT = [...STAFF, 'hospital'];
 const NAV = [
-  { href: '#/', text: '工作台', match: /^\/$/ },
-  { href: '#/findings', text: '疑点', match: /^\/(findings|cases)/ },
+  { href: '#/', text: '工作台', match: /^\/$/, roles: NOT_EXPERT },
+  { href: '#/findings', text: '疑点', match: /^\/(findings|cases)/, roles: NOT_EXPERT },
   { href: '#/campaigns', text: '专项抽查', match: /^\/campaigns/, roles: STAFF },
-  { href: '#/reviews', text: '审核队列', match: /^\/reviews/ },
-  { href: '#/clearing', text: '年终清算', match: /^\/clearing/ },
-  { href: '#/rules', text: '规则库', match: /^\/rules/ },
+  { href: '#/reviews', text: '审核队列', match: /^\/reviews/, roles: NOT_EXPERT },
+  { href: '#/special-cases', text: '特例单议', match: /^\/special-cases/ },
+  { href: '#/clearing', text: '年终清算', match: /^\/clearing/, roles: NOT_EXPERT },
+  { href: '#/account', text: '账户', match: /^\/account/ },
 ];
+/** Who sees the rule-base versions (the API's readers). */
+const RULE_STAFF = ['admin', 'policy', 'approver', 'inspector'];
 const ROUTES = [
-  [/^\/$/, () => import('./pages/dashboard.js')],
-  [/^\/findings$/, () => import('./pages/findings.js')],
-  [/^\/findings\/(\d+)$/, () => import('./pages/finding.js')],
-  [/^\/cases\/([^/]+)$/, () => import('./pages/case.js')],
+  [/^\/$/, () => import('./pages/dashboard.js'), NOT_EXPERT],
+  [/^\/findings$/, () => import('./pages/findings.js'), NOT_EXPERT],
+  [/^\/findings\/(\d+)$/, () => import('./pages/finding.js'), NOT_EXPERT],
+  [/^\/cases\/([^/]+)$/, () => import('./pages/case.js'), NOT_EXPERT],
   [/^\/campaigns$/, () => import('./pages/campaigns.js'), STAFF],
   [/^\/campaigns\/new$/, () => import('./pages/campaign-new.js'), ['admin', 'inspector']],
   [/^\/campaigns\/(\d+)$/, () => import('./pages/campaign.js'), STAFF],
-  [/^\/campaigns\/(\d+)\/verify$/, () => import('./pages/campaign-verify.js')],
-  [/^\/reviews$/, () => import('./pages/reviews.js')],
-  [/^\/reviews\/(\d+)$/, () => import('./pages/review.js')],
-  [/^\/clearing$/, () => import('./pages/clearing.js')],
-  [/^\/clearing\/(\d+)$/, () => import('./pages/clearing-run.js')],
-  [/^\/clearing\/(\d+)\/([A-Za-z0-9_-]+)$/, () => import('./pages/statement.js')],
-  [/^\/rules$/, () => import('./pages/rules.js')],
-  [/^\/rules\/catalogue$/, () => import('./pages/catalogue.js')],
-  [/^\/rules\/([A-Za-z0-9-]+)$/, () => import('./pages/rule.js')],
+  [/^\/campaigns\/(\d+)\/verify$/, () => import('./pages/campaign-verify.js'), NOT_EXPERT],
+  [/^\/reviews$/, () => import('./pages/reviews.js'), NOT_EXPERT],
+  [/^\/reviews\/(\d+)$/, () => import('./pages/review.js'), NOT_EXPERT],
+  [/^\/special-cases$/, () => import('./pages/special-cases.js')],
+  [/^\/special-cases\/(\d+)$/, () => import('./pages/special-case.js')],
+  [/^\/clearing$/, () => import('./pages/clearing.js'), NOT_EXPERT],
+  [/^\/clearing\/inputs$/, () => import('./pages/clearing-inputs.js'), ['admin', 'inspector', 'reviewer', 'approver']],
+  [/^\/clearing\/(\d+)$/, () => import('./pages/clearing-run.js'), NOT_EXPERT],
+  [/^\/clearing\/(\d+)\/([A-Za-z0-9_-]+)$/, () => import('./pages/statement.js'), NOT_EXPERT],
+  [/^\/rules$/, () => import('./pages/rules.js'), NOT_EXPERT],
+  [/^\/rules\/catalogue$/, () => import('./pages/catalogue.js'), NOT_EXPERT],
+  [/^\/rules\/([A-Za-z0-9-]+)$/, () => import('./pages/rule.js'), NOT_EXPERT],
+  [/^\/rule-versions$/, () => import('./pages/rule-versions.js'), RULE_STAFF],
+  [/^\/rule-versions\/diff$/, () => import('./pages/rule-diff.js'), RULE_STAFF],
+  [/^\/rule-versions\/(\d+)$/, () => import('./pages/rule-version.js'), RULE_STAFF],
+  [/^\/rule-versions\/(\d+)\/backtests\/(\d+)$/, () => import('./pages/backtest.js'), RULE_STAFF],
+  [/^\/account(\/password)?$/, () => import('./pages/account.js')],
 ];
 
 const SESSION_KEY = 'drgaudit.session';
@@ -42,7 +55,26 @@ function withHelpers(s) {
     has: (...roles) => roles.some((r) => s.roles.includes(r)),
     isHospital: () => s.roles.includes('hospital'),
     isStaff: () => STAFF.some((r) => s.roles.includes(r)),
+    isExpert: () => s.roles.includes('expert') && !STAFF.some((r) => s.roles.includes(r)) && !s.roles.includes('hospital'),
   };
+}
+
+/**
+ * Checks the credentials just remembered and answers the session: GET /api/account (who, roles, hospital, and whether
+ * the initial password must be changed first: the one call besides the change that such an account may make), and
+ * for a hospital user its hospital's name.
+ */
+export async function signIn() {
+  const account = await api('/api/account', { quiet401: true });
+  let hospitalName = null;
+  if (account.roles.includes('hospital') && account.hospitalCode) {
+    hospitalName = await api('/api/hospitals/' + encodeURIComponent(account.hospitalCode)).then((x) => x.name, () => null);
+  }
+  const s = { username: account.username, roles: account.roles, hospitalCode: account.hospitalCode, hospitalName,
+    mustChangePassword: account.mustChangePassword };
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  session = withHelpers(s);
+  return session;
 }
 
 function parseHash() {
@@ -59,6 +91,7 @@ export function navigate(path, query) {
 }
 
 function roleText(s) {
+  if (s.mustChangePassword) return '须先修改初始密码';
   const names = s.roles.map((r) => ROLES[r] || r).join('、');
   return s.isHospital() ? (s.hospitalName || s.hospitalCode) + ' · ' + names : names;
 }
@@ -71,9 +104,10 @@ function renderChrome(path) {
   replace(top,
     h('span', { class: 'brand' }, 'DRG 医保支付监管稽核'),
     h('span', { class: 'who' },
-      h('span', { id: 'who-user' }, session.username),
+      h('a', { id: 'who-user', href: '#/account', title: '账户与密码' }, session.username),
       h('span', { class: 'role', id: 'who-role' }, roleText(session)),
       h('button', { type: 'button', id: 'logout', onClick: logout }, '退出')));
+  if (session.mustChangePassword) { nav.hidden = true; return; }
   replace(nav, NAV.filter((n) => !n.roles || session.has(...n.roles)).map((n) =>
     h('a', { href: n.href, class: n.match.test(path) ? 'active' : null, 'aria-current': n.match.test(path) ? 'page' : null }, n.text)));
 }
@@ -98,15 +132,17 @@ function loginPage(message) {
     replace(status);
     rememberCredentials(user.value.trim(), pass.value);
     try {
-      const s = await api('/api/ui/session', { quiet401: true });
-      sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
-      session = withHelpers(s);
+      await signIn();
       const back = sessionStorage.getItem('drgaudit.after-login');
       sessionStorage.removeItem('drgaudit.after-login');
-      location.hash = back && back !== '#/login' ? back : '#/';
+      location.hash = session.mustChangePassword ? '#/account/password' : back && back !== '#/login' ? back : '#/';
     } catch (err) {
       forgetCredentials();
-      replace(status, err.status === 401 ? h('div', { class: 'alert error', role: 'alert' }, '用户名或密码不正确，请重新输入。') : errorBox(err));
+      replace(status, err.status === 401 ? h('div', { class: 'alert error', role: 'alert' }, '用户名或密码不正确，请重新输入。')
+        : err.status === 429 ? h('div', { class: 'alert error', role: 'alert', id: 'login-throttled' },
+          h('strong', {}, '密码错误次数过多，已暂时锁定。'),
+          h('div', {}, '请在 ' + waitText(err.retryAfter) + '后再试。锁定期间即使密码正确也无法登录；再次输错，等待时间加倍。'))
+          : errorBox(err));
       button.disabled = false;
       pass.select();
     }
@@ -114,7 +150,7 @@ function loginPage(message) {
   h('div', { class: 'field' }, h('label', { for: 'login-user' }, '用户名'), user),
   h('div', { class: 'field' }, h('label', { for: 'login-password' }, '密码'), pass),
   status, button,
-  h('p', { class: 'muted small' }, '演示账户的密码与用户名相同：inspector、reviewer、policy、approver、admin、h001 … h010。'));
+  h('p', { class: 'muted small' }, '演示账户的密码与用户名相同：inspector、reviewer、policy、approver、admin、h001 … h010、expert、expert2、expert3。'));
   replace(main, h('div', { class: 'login' }, h('h1', {}, 'DRG 医保支付监管稽核'), form));
   main.dataset.ready = 'true';
   user.focus();
@@ -128,6 +164,8 @@ async function route() {
     loginPage();
     return;
   }
+  if (session.mustChangePassword && path !== '/account/password') { location.hash = '#/account/password'; return; }
+  if (path === '/' && session.isExpert()) { location.hash = '#/special-cases'; return; }
   renderChrome(path);
   const found = ROUTES.map(([re, load, roles]) => ({ m: re.exec(path), load, roles })).find((r) => r.m);
   if (!found) {
@@ -146,7 +184,7 @@ async function route() {
   replace(main, h('p', { class: 'loading' }, '正在加载…'));
   try {
     const page = await found.load();
-    const node = await page.render({ params: found.m.slice(1).map(decodeURIComponent), query, session, navigate, refresh: route });
+    const node = await page.render({ params: found.m.slice(1).map(decodeURIComponent), query, session, navigate, refresh: route, signIn });
     if (route.current !== token) return;
     replace(main, node);
     const title = main.querySelector('h1');
@@ -160,6 +198,13 @@ async function route() {
   // marks a finished page for anyone waiting on it (the browser tests)
   main.dataset.ready = 'true';
 }
+
+whenPasswordChangeRequired(() => {
+  if (!session) return;
+  session = withHelpers({ ...session, roles: [], mustChangePassword: true });
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify({ ...session }));
+  location.hash = '#/account/password';
+});
 
 whenUnauthorized(() => {
   forgetCredentials();

@@ -76,7 +76,9 @@ final class Browser implements AutoCloseable {
         WebElement name = waitFor(By.id("login-user"));
         name.clear();
         name.sendKeys(user);
-        driver.findElement(By.id("login-password")).sendKeys(password);
+        WebElement pass = driver.findElement(By.id("login-password"));
+        pass.clear(); // after a refused login the form keeps the page (and the typed password) when the route is the same
+        pass.sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
         return this;
     }

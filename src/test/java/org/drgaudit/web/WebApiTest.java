@@ -35,7 +35,7 @@ class WebApiTest {
     void theServiceServesThePageAndItsChartsItself() {
         given().get("/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("/app/main.js"), containsString("lang=\"zh-CN\""));
-        given().get("/app/main.js").then().statusCode(200).body(containsString("/api/ui/session"));
+        given().get("/app/main.js").then().statusCode(200).body(containsString("/api/account"));
         given().get("/_static/echarts/5.6.0/dist/echarts.esm.min.js").then().statusCode(200)
                 .contentType(containsString("javascript"));
     }
@@ -56,6 +56,9 @@ class WebApiTest {
                 .contentType(containsString("problem+json"));
         given().auth().preemptive().basic("inspector", "wrong").get("/api/ui/session").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("Basic"));
+        // the page signs in with GET /api/account (it also says whether the initial password must be changed first)
+        given().auth().preemptive().basic("inspector", "wrong").header("X-Requested-With", "XMLHttpRequest")
+                .get("/api/account").then().statusCode(401).header("WWW-Authenticate", nullValue());
     }
 
     @Test

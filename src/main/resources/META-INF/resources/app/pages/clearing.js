@@ -24,7 +24,9 @@ export async function render({ session, navigate }) {
     } }, field('地区与年度', which), create);
   }
   return h('div', {},
-    h('h1', {}, '年终清算'),
+    h('div', { class: 'row' }, h('h1', {}, '年终清算'), h('span', { class: 'spacer' }),
+      session.has('admin', 'inspector', 'reviewer', 'approver') ? h('a', { class: 'button', href: '#/clearing/inputs', id: 'clearing-inputs' },
+        session.has('admin', 'inspector') ? '导入预拨款与考核分数' : '预拨款版本') : null),
     form ? h('div', { class: 'panel' }, form, status) : null,
     h('section', { class: 'panel' }, table([
       { label: '批次', value: (r) => link('#/clearing/' + r.id, '#' + r.id) },

@@ -33,6 +33,7 @@ export async function render({ session }) {
       ['生效版本', 'v' + version.version], ['规则数', version.ruleCount], ['内容哈希', h('span', { class: 'mono' }, version.contentHash)],
       ['黄金用例', golden.length + ' 个（每条规则至少一个命中、一个不命中）'],
       ['规则目录', link('#/rules/catalogue', '查看规则目录（含参数现值）')],
+      session.has('admin', 'policy', 'approver', 'inspector') ? ['版本管理', link('#/rule-versions', '规则库版本：草稿、校验、回测、审批、发布与回滚')] : undefined,
     ]), h('div', { class: 'row' }, run), status),
     h('section', { class: 'panel' }, h('h2', {}, '生效规则'), table([
       { label: '编号', value: (r) => link('#/rules/' + r.id, r.id) },

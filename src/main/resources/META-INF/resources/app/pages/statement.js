@@ -31,13 +31,14 @@ export async function render({ params, session }) {
     ])),
     h('section', { class: 'panel', id: 'lines' }, h('h2', {}, '明细（' + v.lines.length + ' 行）'), table([
       { label: '项目', value: (l) => l.label || l.kind },
-      { label: '来源', value: (l) => L.label(L.LINE_SOURCES, l.sourceType) + ' ' + (l.sourceType === 'FINDING' ? '' : l.sourceId || ''),
-      },
-      { label: '疑点 / 病例', value: (l) => [l.sourceType === 'FINDING' ? link('#/findings/' + l.sourceId, '#' + l.sourceId) : null, l.caseId ? [' ', link('#/cases/' + encodeURIComponent(l.caseId), l.caseId)] : null] },
+      { label: '来源', value: (l) => L.label(L.LINE_SOURCES, l.sourceType) + ' ' + (['FINDING', 'SPECIAL_CASE'].includes(l.sourceType) ? '' : l.sourceId || '') },
+      { label: '疑点 / 申报 / 病例', value: (l) => [l.sourceType === 'FINDING' ? link('#/findings/' + l.sourceId, '#' + l.sourceId) : null,
+        l.sourceType === 'SPECIAL_CASE' && l.sourceId ? link('#/special-cases/' + l.sourceId, '特例单议 #' + l.sourceId) : null,
+        l.caseId ? [' ', link('#/cases/' + encodeURIComponent(l.caseId), l.caseId)] : null] },
       { label: '病组', value: (l) => l.groupCode || '' },
       { label: '例数', value: (l) => (l.caseCount ?? ''), class: 'num' },
       { label: '点数', value: (l) => (l.points !== undefined && l.points !== null ? num(l.points, 4) : ''), class: 'num' },
       { label: '金额（元）', value: (l) => money(l.amount), class: 'num' },
       { label: '说明', value: (l) => h('span', { class: 'small' }, l.explanation || '') },
-    ], v.lines, { className: 'compact' })));
+    ], v.lines, { className: 'compact', rowClass: (l) => 'line-' + l.kind })));
 }
