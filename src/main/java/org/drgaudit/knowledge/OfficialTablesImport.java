@@ -198,6 +198,7 @@ public final class OfficialTablesImport {
                         .replaceAll("(?m)^  nonSurgicalAdrgs: .*$",
                                 Matcher.quoteReplacement("  nonSurgicalAdrgs: [" + String.join(", ", nonSurgical) + "]"));
                 files.put("parameters/" + f.getFileName(), text);
+                notes.addAll(adrgsNotInTables(f.getFileName().toString(), text, mdcOfAdrg.keySet(), version));
             }
         }
 
@@ -209,6 +210,26 @@ public final class OfficialTablesImport {
         }
         return new Summary(request.output().toString(), grouper.layout(), version, catalogue, grouper.groups().size(), fromFile,
                 fromSiblings, fromMdc, checked.diagnoses().size(), checked.procedures().size(), added, notes);
+    }
+
+    /**
+     * The ADRG codes a parameters file names (keys ending in {@code Adrgs}) that the imported tables do not have: a
+     * year's parameters are written for its grouper version (long ventilation is AH1 in 1.1 and AH2 in 2.0), so a
+     * file re-pointed at other tables must be reviewed, and the summary says where.
+     */
+    static List<String> adrgsNotInTables(String file, String yaml, Set<String> adrgs, String version) {
+        List<String> notes = new ArrayList<>();
+        Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*(\\w*Adrgs):\\s*\\[([^\\]]*)]").matcher(yaml);
+        while (m.find()) {
+            List<String> absent = java.util.Arrays.stream(m.group(2).split(","))
+                    .map(String::trim).filter(c -> !c.isEmpty() && !adrgs.contains(c)).toList();
+            if (!absent.isEmpty()) {
+                notes.add("parameters/" + file + ": " + m.group(1) + " names " + absent + ", which " + version
+                        + " does not have; that year's parameters were written for other tables: set its ADRG codes for "
+                        + version + " before using it");
+            }
+        }
+        return notes;
     }
 
     /**

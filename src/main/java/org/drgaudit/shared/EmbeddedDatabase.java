@@ -61,6 +61,11 @@ public final class EmbeddedDatabase {
     public static final String USER = "postgres";
     private static final String ZONKY_LOCK = "epg-lock";
     private static final Duration STARTUP_WAIT = Duration.ofMinutes(3);
+    /**
+     * A restart's wait: zonky waits this long for a postmaster that may have exited at once (it does not watch the
+     * process), so a failed attempt is retried after this rather than after the first start's three minutes.
+     */
+    private static final Duration RESTART_WAIT = Duration.ofSeconds(30);
     private static final long WATCH_MILLIS = 1000;
     private static final RecordingResolver BINARIES = new RecordingResolver();
     /**
@@ -236,7 +241,7 @@ public final class EmbeddedDatabase {
             this.dir = dir.toAbsolutePath().normalize();
             this.durable = durable;
             this.password = readOrGeneratePassword();
-            this.server = launch(0);
+            this.server = launch(0, STARTUP_WAIT);
             this.port = server.getPort();
             this.watchdog = new Thread(this::watch, "embedded-postgres-watchdog");
             watchdog.setDaemon(true);
@@ -333,7 +338,8 @@ public final class EmbeddedDatabase {
                 // it is dead already; closing only releases its lock file
             }
             try {
-                server = launch(port);
+                stopLeftoverBackends(dir);
+                server = launch(port, RESTART_WAIT);
                 restarts.incrementAndGet();
                 lastRestart = Instant.now();
                 lastFailure = null;
@@ -380,7 +386,7 @@ public final class EmbeddedDatabase {
             }
         }
 
-        private EmbeddedPostgres launch(int onPort) throws IOException {
+        private EmbeddedPostgres launch(int onPort, Duration wait) throws IOException {
             refuseIfInUse(dir);
             stopOrphan(dir);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
@@ -388,7 +394,7 @@ public final class EmbeddedDatabase {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(onPort)
-                    .setPGStartupWait(STARTUP_WAIT)
+                    .setPGStartupWait(wait)
                     .setPgBinaryResolver(BINARIES)
                     .setOverrideWorkingDirectory(workingDirectory().toFile())
                     .setConnectConfig("password", password)
@@ -533,6 +539,44 @@ public final class EmbeddedDatabase {
             LOG.warnf("PostgreSQL process %d did not stop; killing it", pid.getAsLong());
             p.destroyForcibly();
             waitForExit(p, Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Waits for the processes a killed postmaster left on {@code dir} (backends and auxiliary processes, which leave only
+     * when they notice their postmaster is gone) and kills those that stay: a new postmaster refuses to start while
+     * any of them still holds the old shared memory. They are found by their working directory, which PostgreSQL sets
+     * to the data directory (Linux {@code /proc}; elsewhere nothing is found and the start is simply retried).
+     */
+    static void stopLeftoverBackends(Path dir) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            return;
+        }
+        List<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres") || c.equals("postgres")).orElse(false))
+                .filter(p -> workingDirectoryIs(p.pid(), real))
+                .toList();
+        if (left.isEmpty()) {
+            return;
+        }
+        LOG.warnf("%d process(es) of the stopped PostgreSQL are still running on %s; waiting for them to leave", left.size(), dir);
+        for (ProcessHandle p : left) {
+            if (!waitForExit(p, Duration.ofSeconds(5))) {
+                LOG.warnf("PostgreSQL process %d did not leave; killing it (the next start recovers from the log)", p.pid());
+                p.destroyForcibly();
+                waitForExit(p, Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static boolean workingDirectoryIs(long pid, Path dir) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(dir);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
         }
     }
 

@@ -38,6 +38,10 @@ class OfficialTablesImportTest {
         assertEquals(628, summary.groups());
         assertEquals(628, summary.weightedFromFile() + summary.weightDerivedFromSiblings() + summary.weightDerivedFromMdc());
         assertTrue(summary.weightedFromFile() >= 400, summary.toString());
+        // the 2025 parameters name 2.0's long-ventilation ADRG; re-pointed at 1.1 tables, the summary says so
+        assertTrue(summary.notes().stream().anyMatch(n -> n.startsWith("parameters/demo-2025.yaml: longVentilationAdrgs names [AH2]")),
+                summary.notes().toString());
+        assertTrue(summary.notes().stream().noneMatch(n -> n.startsWith("parameters/demo-2024.yaml")), summary.notes().toString());
 
         KnowledgeSnapshot kb = KnowledgeSnapshot.parse(1, "KB-national", KnowledgeService.readFolder(OUT));
         assertEquals(628, kb.catalogue("national-2024").size());
