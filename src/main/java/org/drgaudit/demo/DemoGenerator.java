@@ -746,10 +746,27 @@ public final class DemoGenerator {
             if (split != null) {
                 d.group = split;
                 severity(d);
+                keepAboveLowCost(d);
                 return d;
             }
         }
         return null;
+    }
+
+    /**
+     * A claim moved to a heavier group keeps the cost of the care given, but not so low against the claimed group's
+     * standard cost that the stay also reads as a low-cost case (TL-01): where the two severities' weights lie far
+     * apart (CHS-DRG 2.0's GS11 and GS15), the plant would otherwise be two violations, and its label names one.
+     * Draws random numbers only for such a claim, so a year without one is generated as before.
+     */
+    private void keepAboveLowCost(Draft d) {
+        BigDecimal lowCostRatio = policy.getTooLittleService().getLowCostRatio();
+        if (lowCostRatio == null || d.total == null) {
+            return;
+        }
+        if (d.total.compareTo(d.group.standardCost().multiply(lowCostRatio)) < 0) {
+            d.cost(lowCostRatio.doubleValue() + 0.05 + rnd.nextDouble() * 0.1, d.surgical() ? Split.SURGICAL : Split.MEDICAL);
+        }
     }
 
     private void severity(Draft d) {
