@@ -14,14 +14,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.drgaudit.security.AuditTrail;
+import org.drgaudit.shared.Attachments;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -122,12 +119,7 @@ public class ReviewResource {
         ReviewView.Attachment meta = a.attachment();
         audit.record(user.username(), "review.attachment.download", "review item " + id,
                 Map.of("attachment", attachmentId, "file", meta.fileName(), "sha256", meta.sha256()));
-        return Response.ok(a.content(), meta.contentType())
-                .header("Content-Disposition", contentDisposition(meta.fileName()))
-                .header("X-Content-SHA256", meta.sha256())
-                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(meta.sha256())) + ":")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return Attachments.download(a.content(), meta.contentType(), meta.fileName(), meta.sha256());
     }
 
     @POST
@@ -143,12 +135,5 @@ public class ReviewResource {
     /** A hospital user's findings hide other hospitals' cases. */
     private String redactFor() {
         return user.isHospitalUser() ? user.hospitalCode() : null;
-    }
-
-    /** An ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187), so 病程记录.pdf arrives as such. */
-    static String contentDisposition(String fileName) {
-        String ascii = fileName.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "_").replace("\\", "_");
-        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

@@ -32,7 +32,7 @@ import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.Roles;
-import org.drgaudit.shared.AttachmentUpload;
+import org.drgaudit.shared.Attachments;
 import org.drgaudit.shared.DomainException;
 import org.jboss.logging.Logger;
 
@@ -301,13 +301,13 @@ public class ReviewService {
             throw DomainException.forbidden("Only the hospital attaches evidence to its appeal.");
         }
         PolicyParameters.Review limits = review(item.campaignId);
-        return AttachmentUpload.receive(fileName, contentType, declaredLength, body,
-                new AttachmentUpload.Limits(limits.getAttachmentTypes(), limits.getAttachmentMaxMb()), "item " + id,
+        return Attachments.receive(fileName, contentType, declaredLength, body,
+                limits.attachmentLimits(), "item " + id,
                 a -> store(id, a, user.username()));
     }
 
-    private ReviewView.Attachment store(long id, AttachmentUpload.Spooled a, String user) throws IOException {
-        AttachmentUpload.Stored stored = AttachmentUpload.insert(dataSource, "review_attachment", "item_id", id, a, user);
+    private ReviewView.Attachment store(long id, Attachments.Spooled a, String user) throws IOException {
+        Attachments.Stored stored = Attachments.insert(dataSource, "review_attachment", "item_id", id, a, user);
         return new ReviewView.Attachment(stored.id(), a.fileName(), a.contentType(), a.size(), a.sha256(), user, stored.uploadedAt());
     }
 

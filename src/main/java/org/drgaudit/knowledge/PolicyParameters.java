@@ -691,6 +691,10 @@ public final class PolicyParameters {
         public Integer getInvestigationDays() { return investigationDays; }
         public Integer getDecisionDays() { return decisionDays; }
         public Integer getAttachmentMaxMb() { return attachmentMaxMb; }
+        /** The limits an uploaded attachment is received under. */
+        public org.drgaudit.shared.Attachments.Limits attachmentLimits() {
+            return new org.drgaudit.shared.Attachments.Limits(attachmentTypes, attachmentMaxMb);
+        }
         public java.util.SortedSet<String> getAttachmentTypes() { return attachmentTypes; }
 
         /** Days allowed for a step of the workflow. */

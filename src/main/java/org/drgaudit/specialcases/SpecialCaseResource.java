@@ -13,11 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.drgaudit.security.AuditTrail;
+import org.drgaudit.shared.Attachments;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.ExpertPool;
 import org.drgaudit.security.Roles;
@@ -122,13 +121,7 @@ public class SpecialCaseResource {
         SpecialCaseQueries.AttachmentContent a = queries.attachment(id, attachmentId, user);
         audit.record(user.username(), "special-case.attachment.download", "declaration " + id,
                 Map.of("attachment", attachmentId, "sha256", a.sha256()));
-        String ascii = a.fileName().replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "_").replace("\\", "_");
-        String encoded = URLEncoder.encode(a.fileName(), StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
-        return Response.ok(a.content(), a.contentType())
-                .header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded)
-                .header("X-Content-SHA256", a.sha256())
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return Attachments.download(a.content(), a.contentType(), a.fileName(), a.sha256());
     }
 
     @POST

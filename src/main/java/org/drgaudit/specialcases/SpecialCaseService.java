@@ -31,7 +31,7 @@ import org.drgaudit.knowledge.KnowledgeService;
 import org.drgaudit.knowledge.PolicyParameters;
 import org.drgaudit.security.CurrentUser;
 import org.drgaudit.security.Roles;
-import org.drgaudit.shared.AttachmentUpload;
+import org.drgaudit.shared.Attachments;
 import org.drgaudit.shared.DomainException;
 import org.drgaudit.shared.DrgAuditConfig;
 import org.jboss.logging.Logger;
@@ -216,8 +216,8 @@ public class SpecialCaseService {
                     + "Evidence goes with the declaration, before experts are assigned.");
         }
         PolicyParameters.Review limits = policy(d.region, YearMonth.from(d.settlementMonth)).getReview();
-        return AttachmentUpload.receive(fileName, contentType, declaredLength, body,
-                new AttachmentUpload.Limits(limits.getAttachmentTypes(), limits.getAttachmentMaxMb()), "declaration " + id,
+        return Attachments.receive(fileName, contentType, declaredLength, body,
+                limits.attachmentLimits(), "declaration " + id,
                 a -> {
                     SpecialCaseViews.Attachment stored = store(id, a, user.username());
                     event(id, "DECLARATION", "ATTACH", user.username(), null,
@@ -226,8 +226,8 @@ public class SpecialCaseService {
                 });
     }
 
-    private SpecialCaseViews.Attachment store(long id, AttachmentUpload.Spooled a, String user) throws IOException {
-        AttachmentUpload.Stored stored = AttachmentUpload.insert(dataSource, "special_case_attachment", "declaration_id", id, a, user);
+    private SpecialCaseViews.Attachment store(long id, Attachments.Spooled a, String user) throws IOException {
+        Attachments.Stored stored = Attachments.insert(dataSource, "special_case_attachment", "declaration_id", id, a, user);
         return new SpecialCaseViews.Attachment(stored.id(), a.fileName(), a.contentType(), a.size(), a.sha256(), user, stored.uploadedAt());
     }
 

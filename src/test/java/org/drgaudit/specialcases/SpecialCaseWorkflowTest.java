@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,6 +155,15 @@ class SpecialCaseWorkflowTest {
         for (String identifying : List.of("H003", "h003", "SCW-HIGH", "P-SCW-HIGH", "妇幼保健院", "hospitalCode", "caseId", "uploadedBy")) {
             assertFalse(blind.contains(identifying), identifying + " shows in the expert's view: " + blind);
         }
+        // the expert reads the evidence as uploaded: the same bytes, the exact file name, its digest
+        long attachment = As.user(experts.get(0)).get("/api/special-cases/" + id).jsonPath().getLong("attachments[0].id");
+        byte[] read = As.user(experts.get(0)).get("/api/special-cases/" + id + "/attachments/" + attachment).then().statusCode(200)
+                .header("Content-Disposition", containsString("filename*=UTF-8''%E7%97%85%E7%A8%8B%E8%AE%B0%E5%BD%95.pdf"))
+                .header("Repr-Digest", equalTo("sha-256=:" + java.util.Base64.getEncoder().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(pdf)) + ":"))
+                .extract().asByteArray();
+        assertArrayEquals(pdf, read);
+        As.user(outsider).get("/api/special-cases/" + id + "/attachments/" + attachment).then().statusCode(404);
         As.user(experts.get(0)).get("/api/special-cases?period=" + MONTH).then().statusCode(200).body("id", hasItem((int) id))
                 .body("kase", everyItem(not(nullValue())));
         As.user(experts.get(0)).get("/api/cases/SCW-HIGH").then().statusCode(403);

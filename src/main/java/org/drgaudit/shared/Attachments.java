@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,19 +16,22 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Base64;
 import java.util.Collection;
+import jakarta.ws.rs.core.Response;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Receives an uploaded attachment (an appeal's evidence, a special-case declaration's records) within a region's
+ * Evidence files (an appeal's, a special-case declaration's), received and served the same way. Receiving an uploaded attachment (an appeal's evidence, a special-case declaration's records) within a region's
  * limits: a plain file name, an accepted type, at most the size limit. The body is streamed into a temporary file
  * with its SHA-256 taken on the way, and reading stops as soon as the limit is passed, so an over-limit upload is
  * never held whole, in the heap or on disk. The caller stores the spooled file; the file is deleted afterwards.
+ * Serving one names the file exactly (RFC 6266 / 8187) and gives its SHA-256, so what was uploaded can be checked.
  */
-public final class AttachmentUpload {
+public final class Attachments {
 
-    private static final Logger LOG = Logger.getLogger(AttachmentUpload.class);
+    private static final Logger LOG = Logger.getLogger(Attachments.class);
 
     /** The region's limits ({@code review.attachmentTypes}, {@code review.attachmentMaxMb}). */
     public record Limits(Collection<String> types, int maxMb) {
@@ -49,7 +54,7 @@ public final class AttachmentUpload {
         T store(Spooled attachment) throws IOException;
     }
 
-    private AttachmentUpload() {
+    private Attachments() {
     }
 
     /**
@@ -134,6 +139,27 @@ public final class AttachmentUpload {
             throw new IllegalStateException("Storing attachment '" + a.fileName() + "' in " + table + " for " + ownerColumn
                     + " " + ownerId + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The download of a stored attachment: its bytes and type, the file name as an ASCII fallback and exactly in UTF-8
+     * (so 病程记录.pdf arrives as such), its SHA-256 ({@code X-Content-SHA256} and RFC 9530 {@code Repr-Digest}), never
+     * sniffed into another type by the browser.
+     */
+    public static Response download(byte[] content, String contentType, String fileName, String sha256) {
+        return Response.ok(content, contentType)
+                .header("Content-Disposition", contentDisposition(fileName))
+                .header("X-Content-SHA256", sha256)
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)) + ":")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    /** An ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187). */
+    static String contentDisposition(String fileName) {
+        String ascii = fileName.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "_").replace("\\", "_");
+        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
     private static DomainException tooLarge(String fileName, String what, Limits limits) {
